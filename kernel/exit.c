@@ -1,0 +1,144 @@
+/*
+ * How a task ends and how its parent learns of it.  The task gives back
+ * its memory and files at once, but stays a zombie (with its exit status)
+ * until the parent collects it with wait4.  Its children go to init.
+ * Linux: kernel/exit.c.
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/exit.h"
+#include "kernel/fdtable.h"
+#include "kernel/fork.h"
+#include "kernel/sched.h"
+#include "kernel/uaccess.h"
+#include "kernel/x86.h"
+#include "kernel/reboot.h"
+#include "kernel/mm/mm.h"
+#include "kernel/mm/page.h"
+#include "kernel/mm/slab.h"
+
+#define RUSAGE_SIZE	144	/* sizeof(struct rusage) on x86_64 */
+
+static void exit_mm(struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+
+	if (!mm)
+		return;
+	/* Stop using the address space before it goes away. */
+	write_cr3(__pa(init_mm.pgd));
+	tsk->mm = NULL;
+	mmput(mm);
+}
+
+/* Orphans become init's children, so someone will reap them. */
+static void forget_original_parent(struct task_struct *tsk)
+{
+	struct task_struct *child, *n;
+	struct task_struct *reaper = init_task_ptr;
+
+	list_for_each_entry_safe(child, n, &tsk->children, sibling) {
+		child->real_parent = reaper;
+		list_move_tail(&child->sibling, &reaper->children);
+		if (child->exit_state == EXIT_ZOMBIE)
+			wake_up(&reaper->wait_chldexit);
+	}
+}
+
+__noreturn void do_exit(int code)
+{
+	struct task_struct *tsk = current;
+
+	if (tsk == init_task_ptr) {
+		int status = (code & 0x7f) ? 128 + (code & 0x7f) : (code >> 8) & 0xff;
+
+		printk(KERN_EMERG "init exited with status %d\n", status);
+		kernel_power_off();
+	}
+	/* set_tid_address: clear the word and (futex-)wake its waiters. */
+	if (tsk->clear_child_tid) {
+		put_user(0, tsk->clear_child_tid);
+		tsk->clear_child_tid = NULL;
+	}
+	exit_mm(tsk);
+	if (tsk->files) {
+		put_files_struct(tsk->files);
+		tsk->files = NULL;
+	}
+	local_irq_disable();
+	forget_original_parent(tsk);
+	tsk->exit_code = code;
+	tsk->exit_state = EXIT_ZOMBIE;
+	tsk->state = EXIT_ZOMBIE;
+	wake_up(&tsk->real_parent->wait_chldexit);
+	schedule();
+	BUG();		/* a zombie is never scheduled again */
+}
+
+long sys_exit(int error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+long sys_exit_group(int error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+/* The zombie is collected: it disappears for good. */
+static void release_task(struct task_struct *p)
+{
+	list_del(&p->sibling);
+	list_del(&p->tasks);
+	task_exited();
+	kfree(p);
+}
+
+static bool eligible_child(struct task_struct *p, pid_t pid)
+{
+	return pid == -1 || p->pid == pid || (pid == 0 || pid < -1);
+}
+
+/* 1: reaped a zombie (status and pid filled in); 0: children, none done; -ECHILD. */
+static int reap_one(pid_t pid, int *status, pid_t *who)
+{
+	struct task_struct *p, *n;
+	bool any = false;
+
+	list_for_each_entry_safe(p, n, &current->children, sibling) {
+		if (!eligible_child(p, pid))
+			continue;
+		any = true;
+		if (p->exit_state == EXIT_ZOMBIE && !p->stack) {
+			*status = p->exit_code;
+			*who = p->pid;
+			release_task(p);
+			return 1;
+		}
+	}
+	return any ? 0 : -ECHILD;
+}
+
+long sys_wait4(pid_t pid, int __user *stat_addr, int options, void __user *ru)
+{
+	int status = 0, found = 0, err;
+	pid_t who = 0;
+
+	if (options & ~(WNOHANG | WUNTRACED | __WALL | __WCLONE))
+		return -EINVAL;
+	err = wait_event_interruptible(current->wait_chldexit,
+				       (found = reap_one(pid, &status, &who)) != 0 ||
+				       (options & WNOHANG));
+	if (err)
+		return err;
+	if (found < 0)
+		return found;
+	if (found == 0)
+		return 0;	/* WNOHANG and no child has finished */
+	if (stat_addr && put_user(status, stat_addr))
+		return -EFAULT;
+	/* Resource usage is not accounted yet: report zeros (struct rusage). */
+	if (ru && clear_user(ru, RUSAGE_SIZE))
+		return -EFAULT;
+	return who;
+}

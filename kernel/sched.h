@@ -1,0 +1,84 @@
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+/*
+ * Tasks and the scheduler: preemptive round-robin over one run queue.
+ * Linux: include/linux/sched.h, kernel/sched/core.c (much simplified: no
+ * priorities, no CFS, one CPU).
+ */
+#include "kernel/kernel.h"
+#include "kernel/list.h"
+#include "kernel/wait.h"
+#include "kernel/percpu.h"
+#include "kernel/ptrace.h"
+
+#define TASK_RUNNING		0
+#define TASK_INTERRUPTIBLE	1
+#define TASK_UNINTERRUPTIBLE	2
+#define EXIT_ZOMBIE		16
+#define EXIT_DEAD		32
+
+#define THREAD_SIZE		(16 * 1024)	/* kernel stack, as Linux x86_64 */
+#define THREAD_SIZE_ORDER	2
+#define TASK_COMM_LEN		16
+#define PID_MAX			32768
+#define TIMESLICE_TICKS		10		/* jiffies a task runs before preemption */
+
+/* What switch_to saves of a task that is not running. */
+struct thread_struct {
+	unsigned long sp;		/* kernel stack pointer, in __switch_to_asm */
+	unsigned long fsbase;		/* user TLS base (arch_prctl ARCH_SET_FS) */
+	u8 fxsave[512] __aligned(16);	/* x87/SSE registers of user mode */
+};
+
+struct mm_struct;
+struct files_struct;
+
+struct task_struct {
+	struct thread_struct thread;
+	volatile long state;
+	int exit_state;
+	pid_t pid;
+	pid_t tgid;
+	char comm[TASK_COMM_LEN];
+	void *stack;			/* the kernel stack: THREAD_SIZE bytes */
+	bool need_resched;
+	int time_slice;
+
+	struct mm_struct *mm;
+	struct files_struct *files;
+
+	struct task_struct *real_parent;
+	struct list_head children;	/* my children */
+	struct list_head sibling;	/* link in my parent's children */
+	struct list_head tasks;		/* link in the list of all tasks */
+	struct list_head run_list;	/* link in the run queue */
+	wait_queue_head_t wait_chldexit; /* wait4() sleeps here */
+
+	int exit_code;			/* the wait status for the parent */
+	int __user *clear_child_tid;	/* set_tid_address */
+	u64 start_time;			/* ns since boot */
+};
+
+extern struct list_head task_list;
+extern struct task_struct *init_task_ptr;	/* pid 1, once it exists */
+
+void sched_init(void);
+void schedule(void);
+void scheduler_tick(void);
+void wake_up_process(struct task_struct *t);
+void sched_add_task(struct task_struct *t);
+struct task_struct *find_task_by_pid(pid_t pid);
+pid_t alloc_pid(void);
+void exit_to_user_mode(struct pt_regs *regs);
+struct pt_regs *task_pt_regs(struct task_struct *t);
+long schedule_timeout(long ns);
+void set_task_comm(struct task_struct *t, const char *name);
+__noreturn void cpu_idle(void);
+
+static inline void set_current_state(long state)
+{
+	current->state = state;
+}
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * Small system calls about the process and the system: ids, uname,
+ * arch_prctl, set_tid_address.  Linux: kernel/sys.c,
+ * arch/x86/kernel/process_64.c (arch_prctl).
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/sched.h"
+#include "kernel/uaccess.h"
+#include "kernel/x86.h"
+#include "kernel/sys.h"
+
+#define ARCH_SET_GS	0x1001
+#define ARCH_SET_FS	0x1002
+#define ARCH_GET_FS	0x1003
+#define ARCH_GET_GS	0x1004
+
+struct new_utsname {
+	char sysname[65];
+	char nodename[65];
+	char release[65];
+	char version[65];
+	char machine[65];
+	char domainname[65];
+};
+
+/* What uname(2) reports.  sysname is "Linux": this kernel offers Linux's ABI. */
+static struct new_utsname utsname = {
+	.sysname = "Linux",
+	.nodename = "teachos",
+	.release = "6.1.0-teachos",
+	.version = "#1 teaching kernel",
+	.machine = "x86_64",
+	.domainname = "(none)",
+};
+
+long sys_getpid(void) { return current->tgid; }
+long sys_gettid(void) { return current->pid; }
+long sys_getppid(void) { return current->real_parent ? current->real_parent->tgid : 0; }
+long sys_getuid(void) { return 0; }	/* everything runs as root */
+long sys_geteuid(void) { return 0; }
+long sys_getgid(void) { return 0; }
+long sys_getegid(void) { return 0; }
+
+long sys_uname(struct new_utsname __user *name)
+{
+	return copy_to_user(name, &utsname, sizeof(utsname)) ? -EFAULT : 0;
+}
+
+long sys_arch_prctl(int code, unsigned long addr)
+{
+	switch (code) {
+	case ARCH_SET_FS:
+		if (addr >= TASK_SIZE)
+			return -EPERM;
+		current->thread.fsbase = addr;
+		wrmsr(MSR_FS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		return put_user(current->thread.fsbase, (unsigned long __user *)addr);
+	case ARCH_SET_GS:
+	case ARCH_GET_GS:
+		return -EINVAL;	/* user %gs is not kept per task */
+	}
+	return -EINVAL;
+}
+
+long sys_set_tid_address(int __user *tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
+long sys_sched_yield(void)
+{
+	current->need_resched = true;
+	return 0;
+}

@@ -1,0 +1,95 @@
+/*
+ * The system call table and dispatcher.  Numbers, argument registers
+ * (rdi, rsi, rdx, r10, r8, r9) and the return in rax are Linux x86_64's,
+ * so a musl binary built for Linux runs unchanged.  A number with no
+ * entry returns -ENOSYS and is reported once on the console.
+ * Linux: arch/x86/entry/common.c, syscall_64.c.
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/binfmts.h"
+#include "kernel/exit.h"
+#include "kernel/fork.h"
+#include "kernel/reboot.h"
+#include "kernel/sched.h"
+#include "kernel/sys.h"
+#include "kernel/syscall.h"
+#include "fs/syscalls.h"
+
+/* Any function can sit in the table: void (*)(void) converts to all. */
+#define SYSCALL(nr, fn) [nr] = (sys_call_ptr_t)(void (*)(void))fn
+
+const sys_call_ptr_t sys_call_table[NR_syscalls] = {
+	SYSCALL(__NR_read, sys_read),
+	SYSCALL(__NR_write, sys_write),
+	SYSCALL(__NR_close, sys_close),
+	SYSCALL(__NR_mmap, sys_mmap),
+	SYSCALL(__NR_mprotect, sys_mprotect),
+	SYSCALL(__NR_munmap, sys_munmap),
+	SYSCALL(__NR_brk, sys_brk),
+	SYSCALL(__NR_ioctl, sys_ioctl),
+	SYSCALL(__NR_pread64, sys_pread64),
+	SYSCALL(__NR_pwrite64, sys_pwrite64),
+	SYSCALL(__NR_readv, sys_readv),
+	SYSCALL(__NR_writev, sys_writev),
+	SYSCALL(__NR_sched_yield, sys_sched_yield),
+	SYSCALL(__NR_madvise, sys_madvise),
+	SYSCALL(__NR_nanosleep, sys_nanosleep),
+	SYSCALL(__NR_getpid, sys_getpid),
+	SYSCALL(__NR_clone, sys_clone),
+	SYSCALL(__NR_fork, sys_fork),
+	SYSCALL(__NR_execve, sys_execve),
+	SYSCALL(__NR_exit, sys_exit),
+	SYSCALL(__NR_wait4, sys_wait4),
+	SYSCALL(__NR_uname, sys_uname),
+	SYSCALL(__NR_gettimeofday, sys_gettimeofday),
+	SYSCALL(__NR_getuid, sys_getuid),
+	SYSCALL(__NR_getgid, sys_getgid),
+	SYSCALL(__NR_geteuid, sys_geteuid),
+	SYSCALL(__NR_getegid, sys_getegid),
+	SYSCALL(__NR_getppid, sys_getppid),
+	SYSCALL(__NR_arch_prctl, sys_arch_prctl),
+	SYSCALL(__NR_reboot, sys_reboot),
+	SYSCALL(__NR_gettid, sys_gettid),
+	SYSCALL(__NR_time, sys_time),
+	SYSCALL(__NR_set_tid_address, sys_set_tid_address),
+	SYSCALL(__NR_clock_gettime, sys_clock_gettime),
+	SYSCALL(__NR_clock_getres, sys_clock_getres),
+	SYSCALL(__NR_clock_nanosleep, sys_clock_nanosleep),
+	SYSCALL(__NR_exit_group, sys_exit_group),
+	SYSCALL(__NR_getrandom, sys_getrandom),
+};
+
+/* Say once per number that a program asked for something missing. */
+static void report_enosys(unsigned long nr)
+{
+	static unsigned long reported[(NR_syscalls + 63) / 64 + 1];
+	const char *name = nr < NR_syscalls ? syscall_names[nr] : NULL;
+	unsigned long idx = nr < NR_syscalls ? nr : NR_syscalls;
+
+	if (reported[idx / 64] & (1UL << (idx % 64)))
+		return;
+	reported[idx / 64] |= 1UL << (idx % 64);
+	if (name)
+		pr_notice("%s[%d]: system call %s (%lu) not implemented: -ENOSYS\n",
+			  current->comm, current->pid, name, nr);
+	else
+		pr_notice("%s[%d]: unknown system call %lu: -ENOSYS\n",
+			  current->comm, current->pid, nr);
+}
+
+void do_syscall_64(struct pt_regs *regs)
+{
+	unsigned long nr = regs->orig_ax;
+	long ret = -ENOSYS;
+
+	if (nr < NR_syscalls && sys_call_table[nr])
+		ret = sys_call_table[nr](regs->di, regs->si, regs->dx,
+					 regs->r10, regs->r8, regs->r9);
+	else
+		report_enosys(nr);
+	/* No signals can interrupt a call yet, so a restart becomes EINTR. */
+	if (ret == -ERESTARTSYS)
+		ret = -EINTR;
+	regs->ax = ret;
+}
