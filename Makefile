@@ -123,9 +123,11 @@ run: iso
 	@echo "Booting $(ISO) in QEMU ($(if $(filter 1,$(KVM)),KVM,TCG)); poweroff (or Ctrl-A X) ends it."
 	$(QEMU) -display none -serial mon:stdio
 
+# QEMU stops before the first instruction and waits for gdb on :1234.
 debug: iso
-	@echo "QEMU waits for gdb on :1234; in another terminal: gdb -x boot/debug.gdb"
-	$(QEMU) -display none -serial mon:stdio -S -gdb tcp::1234
+	@echo "QEMU waits for gdb on localhost:1234. In another terminal, from this folder:"
+	@echo "    gdb -x boot/debug.gdb      (stops at start_kernel)"
+	$(QEMU) -display none -serial mon:stdio -S -gdb tcp:127.0.0.1:1234
 
 # --- tests ------------------------------------------------------------------
 test: iso

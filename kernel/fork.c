@@ -164,6 +164,7 @@ static long do_fork(void)
 	}
 	memcpy(p->comm, current->comm, sizeof(p->comm));
 	p->thread.fsbase = current->thread.fsbase;
+	p->blocked = current->blocked;
 	asm volatile("fxsave %0" : "=m"(p->thread.fxsave));	/* our live registers */
 	setup_thread_stack(p, NULL, NULL);
 	*task_pt_regs(p) = *task_pt_regs(current);

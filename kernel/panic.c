@@ -30,7 +30,7 @@ void dump_stack_from(unsigned long bp)
 {
 	int depth;
 
-	printk(KERN_EMERG "Call Trace:\n");
+	printk(KERN_EMERG "Call Trace (callers, innermost first):\n");
 	for (depth = 0; depth < 32 && kernel_stack_addr(bp); depth++) {
 		unsigned long *frame = (unsigned long *)bp;
 

@@ -55,6 +55,7 @@ struct task_struct {
 	struct list_head run_list;	/* link in the run queue */
 	wait_queue_head_t wait_chldexit; /* wait4() sleeps here */
 
+	u64 blocked;			/* signal mask: bit (sig - 1) */
 	int exit_code;			/* the wait status for the parent */
 	int __user *clear_child_tid;	/* set_tid_address */
 	u64 start_time;			/* ns since boot */

@@ -1,6 +1,8 @@
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
 
+#include "kernel/types.h"
+
 /* Linux's signal numbers (x86_64). */
 #define SIGHUP		1
 #define SIGINT		2
@@ -26,5 +28,7 @@
  * default action (terminate) is taken at once.
  */
 void force_sig_fault(int sig, unsigned long addr);
+long sys_rt_sigprocmask(int how, const u64 __user *nset, u64 __user *oset,
+			size_t sigsetsize);
 
 #endif

@@ -12,6 +12,7 @@
 #include "kernel/fork.h"
 #include "kernel/reboot.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/sys.h"
 #include "kernel/syscall.h"
 #include "fs/syscalls.h"
@@ -27,6 +28,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	SYSCALL(__NR_mprotect, sys_mprotect),
 	SYSCALL(__NR_munmap, sys_munmap),
 	SYSCALL(__NR_brk, sys_brk),
+	SYSCALL(__NR_rt_sigprocmask, sys_rt_sigprocmask),
 	SYSCALL(__NR_ioctl, sys_ioctl),
 	SYSCALL(__NR_pread64, sys_pread64),
 	SYSCALL(__NR_pwrite64, sys_pwrite64),
