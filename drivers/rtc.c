@@ -50,13 +50,13 @@ u64 rtc_read_epoch_seconds(void)
 	if (!(regb & 0x04)) {		/* BCD mode */
 		sec = bcd2bin(sec);
 		min = bcd2bin(min);
-		hour = bcd2bin(hour & 0x7f) | (hour & 0x80);
+		hour = bcd2bin(hour & 0x7f) | (hour & 0x80);	/* keep the PM bit */
 		day = bcd2bin(day);
 		mon = bcd2bin(mon);
 		year = bcd2bin(year);
 	}
-	if (!(regb & 0x02) && (hour & 0x80))	/* 12-hour mode, PM */
-		hour = ((hour & 0x7f) % 12) + 12;
+	if (!(regb & 0x02))	/* 12-hour mode: 12 AM is 0, PM adds 12 */
+		hour = (hour & 0x7f) % 12 + (hour & 0x80 ? 12 : 0);
 	year += 2000;
 	return (u64)days_from_civil(year, mon, day) * 86400 + hour * 3600 + min * 60 + sec;
 }

@@ -11,6 +11,7 @@
 #include "kernel/sched.h"
 #include "kernel/uaccess.h"
 #include "kernel/wait.h"
+#include "fs/poll.h"
 #include "drivers/tty.h"
 #include "drivers/uart.h"
 
@@ -191,9 +192,21 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
+/* Readable when read() would not block; output never waits. */
+static unsigned int tty_poll(struct file *f, struct poll_table_struct *wait)
+{
+	unsigned int mask = POLLOUT | POLLWRNORM;
+
+	poll_wait(f, &read_wait, wait);
+	if (input_available())
+		mask |= POLLIN | POLLRDNORM;
+	return mask;
+}
+
 const struct file_operations console_fops = {
 	.read_iter = tty_read,
 	.write_iter = tty_write,
+	.poll = tty_poll,
 	.unlocked_ioctl = tty_ioctl,
 };
 

@@ -6,7 +6,7 @@
 #include "kernel/kernel.h"
 #include "kernel/mm/page.h"
 #include "kernel/mm/slab.h"
-#include "fs/fs.h"
+#include "fs/mount.h"
 
 struct file *alloc_file(struct inode *inode, unsigned int flags,
 			const struct file_operations *fop)
@@ -32,6 +32,8 @@ void fput(struct file *f)
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
+	if (f->f_path.dentry)
+		path_put(&f->f_path);
 	iput(f->f_inode);
 	kfree(f);
 }

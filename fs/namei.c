@@ -1,124 +1,266 @@
 /*
- * Path walk: from the root, one component at a time, following
- * symbolic links.  "." and ".." are ordinary entries of every ext2
- * directory, so the walk needs no special case for them.
- * Linux: fs/namei.c (link_path_walk, walk_component, open_exec in fs/exec.c).
+ * Path walk: from the root or a starting directory, one component at a
+ * time, crossing mount points, following symbolic links (ELOOP after 40),
+ * "." and ".." handled here so that ".." can leave a mounted filesystem.
+ * Linux: fs/namei.c (link_path_walk, walk_component, path_lookupat,
+ * filename_parentat, path_openat).
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
+#include "kernel/fdtable.h"
+#include "kernel/sched.h"
+#include "kernel/uaccess.h"
 #include "kernel/mm/page.h"
 #include "kernel/mm/slab.h"
+#include "fs/fs_struct.h"
 #include "fs/namei.h"
-#include "fs/ext2/ext2_fs.h"
 
-#define NAME_MAX	255
-
-struct super_block *root_sb;
-
-int mount_root(void *image, size_t size)
+char *getname(const char __user *name)
 {
-	static struct super_block sb;
-	int err = ext2_fill_super(&sb, image, size);
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	long len;
 
-	if (!err)
-		root_sb = &sb;
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	len = strncpy_from_user(buf, name, PATH_MAX);
+	if (len < 0 || len == PATH_MAX) {
+		kfree(buf);
+		return ERR_PTR(len < 0 ? len : -ENAMETOOLONG);
+	}
+	return buf;
+}
+
+void putname(char *name)
+{
+	kfree(name);
+}
+
+struct dentry *lookup_one(struct dentry *dir, const char *name, int len)
+{
+	struct inode *inode = dir->d_inode;
+	struct dentry *d = d_lookup(dir, name, len);
+	int err;
+
+	if (d)
+		return d;
+	d = d_alloc(dir, name, len);
+	if (!d)
+		return ERR_PTR(-ENOMEM);
+	err = inode->i_op && inode->i_op->lookup ? inode->i_op->lookup(inode, d) : -ENOTDIR;
+	if (err) {
+		dput(d);
+		return ERR_PTR(err);
+	}
+	return d;
+}
+
+/* Where a relative walk starts: the cwd or the directory open as dfd. */
+static int path_init(int dfd, const char *name, struct path *path)
+{
+	struct fs_struct *fs = current->fs;
+	struct file *f;
+
+	if (*name == '/') {
+		*path = fs->root;
+	} else if (dfd == AT_FDCWD) {
+		*path = fs->pwd;
+	} else {
+		f = fget(dfd);
+		if (!f)
+			return -EBADF;
+		if (!f->f_path.dentry || !S_ISDIR(f->f_inode->i_mode)) {
+			fput(f);
+			return -ENOTDIR;
+		}
+		*path = f->f_path;
+		path_get(path);
+		fput(f);
+		return 0;
+	}
+	path_get(path);
+	return 0;
+}
+
+static int walk(struct path *path, const char *name, unsigned int flags, int *nlinks);
+
+/* Replace *path (a symlink's directory) with where the link points. */
+static int follow_link(struct path *path, struct inode *link, unsigned int flags,
+		       int *nlinks)
+{
+	char *target;
+	int len, err;
+
+	if (++*nlinks > MAXSYMLINKS)
+		return -ELOOP;
+	target = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!target)
+		return -ENOMEM;
+	len = link->i_op->readlink(link, target, PATH_MAX - 1);
+	if (len < 0) {
+		kfree(target);
+		return len;
+	}
+	target[len] = '\0';
+	if (*target == '/') {
+		path_put(path);
+		*path = current->fs->root;
+		path_get(path);
+	}
+	err = walk(path, target, flags, nlinks);
+	kfree(target);
 	return err;
 }
 
-/* The target of a symlink (fast: in i_block; slow: in its first block). */
-static const char *symlink_target(struct inode *inode)
+/* One component: step *path into the child called name. */
+static int walk_component(struct path *path, const char *name, int len,
+			  bool follow, unsigned int flags, int *nlinks)
 {
-	struct ext2_inode *raw = EXT2_I(inode);
+	struct path next;
+	struct dentry *child;
 
-	if (inode->i_size < (loff_t)sizeof(raw->i_block) && raw->i_blocks == 0)
-		return (const char *)raw->i_block;
-	return ext2_block_ptr(inode->i_sb, ext2_bmap(inode, 0));
+	if (len == 1 && name[0] == '.')
+		return 0;
+	if (len == 2 && name[0] == '.' && name[1] == '.') {
+		follow_dotdot(path, &current->fs->root);
+		return 0;
+	}
+	child = lookup_one(path->dentry, name, len);
+	if (IS_ERR(child))
+		return PTR_ERR(child);
+	if (d_is_negative(child)) {
+		dput(child);
+		return -ENOENT;
+	}
+	if (S_ISLNK(child->d_inode->i_mode) && follow) {
+		struct inode *link = child->d_inode;
+		int err;
+
+		igrab(link);
+		dput(child);
+		err = follow_link(path, link, LOOKUP_FOLLOW, nlinks);
+		iput(link);
+		return err;
+	}
+	next.mnt = path->mnt;
+	next.dentry = child;
+	follow_mount(&next);
+	path_put(path);
+	*path = next;
+	return 0;
 }
 
-static struct inode *walk(struct inode *dir, const char *path, int depth);
-
-static struct inode *follow_link(struct inode *dir, struct inode *link, int depth)
+/* Walk name from *path (consumed and replaced, also on error). */
+static int walk(struct path *path, const char *name, unsigned int flags, int *nlinks)
 {
-	char target[256];
-	const char *t = symlink_target(link);
-	size_t len = min((size_t)link->i_size, sizeof(target) - 1);
+	while (*name) {
+		const char *comp;
+		int len, err;
+		bool last;
 
-	if (depth >= MAXSYMLINKS)
-		return ERR_PTR(-ELOOP);
-	if (!t || link->i_size >= (loff_t)sizeof(target) - 1)
-		return ERR_PTR(-ENAMETOOLONG);
-	memcpy(target, t, len);
-	target[len] = '\0';
-	return walk(dir, target, depth + 1);
-}
-
-/* Resolve path relative to dir; consumes nothing, returns a new reference. */
-static struct inode *walk(struct inode *dir, const char *path, int depth)
-{
-	struct inode *cur = igrab(*path == '/' ? root_sb->s_root : dir);
-
-	while (*path) {
-		const char *name;
-		size_t len;
-		long ino;
-		struct inode *next;
-
-		while (*path == '/')
-			path++;
-		if (!*path)
+		while (*name == '/')
+			name++;
+		if (!*name)
 			break;
-		name = path;
-		while (*path && *path != '/')
-			path++;
-		len = path - name;
-		if (len > NAME_MAX) {
-			iput(cur);
-			return ERR_PTR(-ENAMETOOLONG);
-		}
-		if (!S_ISDIR(cur->i_mode)) {
-			iput(cur);
-			return ERR_PTR(-ENOTDIR);
-		}
-		ino = ext2_lookup(cur, name, len);
-		next = ino < 0 ? ERR_PTR(ino) : ext2_iget(cur->i_sb, ino);
-		if (!IS_ERR(next) && S_ISLNK(next->i_mode)) {
-			struct inode *target = follow_link(cur, next, depth);
-
-			iput(next);
-			next = target;
-		}
-		iput(cur);
-		if (IS_ERR(next))
-			return next;
-		cur = next;
+		comp = name;
+		while (*name && *name != '/')
+			name++;
+		len = name - comp;
+		last = true;
+		for (const char *p = name; *p; p++)
+			if (*p != '/')
+				last = false;
+		if (!S_ISDIR(path->dentry->d_inode->i_mode))
+			return -ENOTDIR;
+		if (len > NAME_MAX)
+			return -ENAMETOOLONG;
+		/* Intermediate links are always followed; the last one if asked,
+		 * or if a trailing slash says it must be a directory. */
+		err = walk_component(path, comp, len,
+				     !last || (flags & LOOKUP_FOLLOW) || *name == '/',
+				     flags, nlinks);
+		if (err)
+			return err;
+		if (*name == '/' && !S_ISDIR(path->dentry->d_inode->i_mode) &&
+		    !S_ISLNK(path->dentry->d_inode->i_mode))
+			return -ENOTDIR;	/* "file/" */
 	}
-	return cur;
+	return 0;
 }
 
-struct inode *namei(const char *path)
+int path_lookupat(int dfd, const char *name, unsigned int flags, struct path *out)
 {
-	if (!*path)
-		return ERR_PTR(-ENOENT);
-	if (!root_sb)
-		return ERR_PTR(-ENOENT);
-	return walk(root_sb->s_root, path, 0);
+	int nlinks = 0, err;
+
+	if (!*name)
+		return -ENOENT;
+	err = path_init(dfd, name, out);
+	if (err)
+		return err;
+	err = walk(out, name, flags, &nlinks);
+	if (!err && (flags & LOOKUP_DIRECTORY) && !S_ISDIR(out->dentry->d_inode->i_mode))
+		err = -ENOTDIR;
+	if (err)
+		path_put(out);
+	return err;
 }
 
-struct file *open_exec(const char *name)
+int kern_path(const char *name, unsigned int flags, struct path *out)
 {
-	struct inode *inode = namei(name);
-	struct file *f;
+	return path_lookupat(AT_FDCWD, name, flags, out);
+}
 
-	if (IS_ERR(inode))
-		return (struct file *)inode;
-	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111)) {
-		iput(inode);
-		return ERR_PTR(-EACCES);
+int user_path_at(int dfd, const char __user *uname, unsigned int flags, struct path *out)
+{
+	char *name = getname(uname);
+	int err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = path_lookupat(dfd, name, flags, out);
+	putname(name);
+	return err;
+}
+
+int path_parentat(int dfd, const char *name, struct path *parent, struct qstr *last)
+{
+	const char *end = name + strlen(name), *start;
+	char *dir;
+	int err, nlinks = 0;
+
+	if (!*name)
+		return -ENOENT;
+	while (end > name + 1 && end[-1] == '/')
+		end--;
+	start = end;
+	while (start > name && start[-1] != '/')
+		start--;
+	last->name = start;
+	last->len = end - start;
+	last->trailing_slash = *end == '/';
+	last->type = LAST_NORM;
+	if (last->len == 1 && *start == '/')
+		last->type = LAST_ROOT;
+	else if (last->len == 1 && *start == '.')
+		last->type = LAST_DOT;
+	else if (last->len == 2 && start[0] == '.' && start[1] == '.')
+		last->type = LAST_DOTDOT;
+	if (last->len > NAME_MAX)
+		return -ENAMETOOLONG;
+	err = path_init(dfd, name, parent);
+	if (err)
+		return err;
+	dir = kmalloc(start - name + 1, GFP_KERNEL);
+	if (!dir) {
+		path_put(parent);
+		return -ENOMEM;
 	}
-	f = alloc_file(inode, O_RDONLY, inode->i_fop);
-	if (!f) {
-		iput(inode);
-		return ERR_PTR(-ENOMEM);
-	}
-	return f;
+	memcpy(dir, name, start - name);
+	dir[start - name] = '\0';
+	err = walk(parent, dir, LOOKUP_FOLLOW, &nlinks);
+	kfree(dir);
+	if (!err && !S_ISDIR(parent->dentry->d_inode->i_mode))
+		err = -ENOTDIR;
+	if (err)
+		path_put(parent);
+	return err;
 }

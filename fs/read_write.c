@@ -163,3 +163,50 @@ long sys_close(unsigned int fd)
 {
 	return close_fd(fd);
 }
+
+/* lseek for files with a size: regular files, directories, block devices. */
+loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
+{
+	loff_t base;
+
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = f->f_pos;
+		break;
+	case SEEK_END:
+		base = f->f_inode->i_size;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if ((offset > 0 && base > MAX_LFS_FILESIZE - offset) || base + offset < 0)
+		return -EINVAL;
+	f->f_pos = base + offset;
+	return f->f_pos;
+}
+
+long sys_lseek(unsigned int fd, long offset, unsigned int whence)
+{
+	struct file *f = fget(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & FMODE_LSEEK))
+		ret = -ESPIPE;
+	else if (f->f_op && f->f_op->llseek)
+		ret = f->f_op->llseek(f, offset, whence);
+	else
+		ret = generic_file_llseek(f, offset, whence);
+	fput(f);
+	return ret;
+}
+
+/* The filesystem is RAM: every write is already "on disk". */
+long sys_sync(void)
+{
+	return 0;
+}

@@ -29,11 +29,13 @@ static const char *next_word(const char *s, char *out, char *out_end, int *cut)
 
 static int is_kernel_param(const char *w)
 {
-	static const char *const known[] = { "console=", "root=", "rw", "ro", "loglevel=" };
+	static const char *const prefixes[] = { "console=", "root=", "loglevel=" };
 	unsigned int i;
 
-	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (!strncmp(w, known[i], strlen(known[i])))
+	if (!strcmp(w, "rw") || !strcmp(w, "ro"))
+		return 1;
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(w, prefixes[i], strlen(prefixes[i])))
 			return 1;
 	return 0;
 }
@@ -66,6 +68,8 @@ int parse_cmdline(struct boot_params *bp, const char *s)
 		} else if (is_kernel_param(w)) {
 			if (bp->nr_kernel_args < CMDLINE_MAX_ARGS)
 				bp->kernel_args[bp->nr_kernel_args++] = w;
+			else
+				cut = 1;
 		} else if (strchr(w, '=')) {
 			if (bp->envc < CMDLINE_MAX_ENVS)
 				bp->envp[bp->envc++] = w;
@@ -78,6 +82,8 @@ int parse_cmdline(struct boot_params *bp, const char *s)
 				cut = 1;
 		}
 	}
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
 	if (*s)
 		cut = 1;
 	return cut ? -1 : 0;

@@ -16,6 +16,7 @@
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page.h"
 #include "kernel/mm/slab.h"
+#include "fs/fs_struct.h"
 
 #define RUSAGE_SIZE	144	/* sizeof(struct rusage) on x86_64 */
 
@@ -64,6 +65,10 @@ __noreturn void do_exit(int code)
 	if (tsk->files) {
 		put_files_struct(tsk->files);
 		tsk->files = NULL;
+	}
+	if (tsk->fs) {
+		put_fs_struct(tsk->fs);
+		tsk->fs = NULL;
 	}
 	local_irq_disable();
 	forget_original_parent(tsk);

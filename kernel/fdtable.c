@@ -116,7 +116,8 @@ struct files_struct *dup_fd(struct files_struct *old)
 		fd_set_bit(files->fdt.close_on_exec, fd,
 			   fd_is_set(old->fdt.close_on_exec, fd));
 	}
-	files->next_fd = old->next_fd;
+	/* A slot reserved in the old table is free here: search from the lowest. */
+	files->next_fd = find_next_zero_bit_ul(files->fdt.open_fds, files->fdt.max_fds, 0);
 	files->nofile_cur = old->nofile_cur;
 	files->nofile_max = old->nofile_max;
 	return files;
@@ -136,7 +137,7 @@ void put_files_struct(struct files_struct *files)
 }
 
 /* Grow the table so that fd fits: double, within the limit. */
-static int expand_files(struct files_struct *files, unsigned int fd)
+int expand_files(struct files_struct *files, unsigned int fd)
 {
 	unsigned int nr = files->fdt.max_fds;
 
@@ -153,7 +154,8 @@ int alloc_fd(struct files_struct *files, unsigned int start, unsigned int flags)
 	unsigned int fd = max(start, files->next_fd);
 	int err;
 
-	fd = find_next_zero_bit_ul(fdt->open_fds, fdt->max_fds, fd);
+	if (fd < fdt->max_fds)
+		fd = find_next_zero_bit_ul(fdt->open_fds, fdt->max_fds, fd);
 	if (fd >= files->nofile_cur)
 		return -EMFILE;
 	err = expand_files(files, fd);
@@ -200,9 +202,8 @@ struct file *fget(unsigned int fd)
 	return get_file(fdt->fd[fd]);
 }
 
-int close_fd(unsigned int fd)
+static int __close_fd(struct files_struct *files, unsigned int fd)
 {
-	struct files_struct *files = current->files;
 	struct file *f;
 
 	if (fd >= files->fdt.max_fds || !(f = files->fdt.fd[fd]))
@@ -214,21 +215,44 @@ int close_fd(unsigned int fd)
 	return 0;
 }
 
+int close_fd(unsigned int fd)
+{
+	return __close_fd(current->files, fd);
+}
+
 void do_close_on_exec(struct files_struct *files)
 {
 	unsigned int fd;
 
 	for (fd = 0; fd < files->fdt.max_fds; fd++)
 		if (fd_is_set(files->fdt.close_on_exec, fd) && files->fdt.fd[fd])
-			close_fd(fd);
+			__close_fd(files, fd);
 }
 
 bool get_close_on_exec(unsigned int fd)
 {
-	return fd_is_set(current->files->fdt.close_on_exec, fd);
+	struct fdtable *fdt = &current->files->fdt;
+
+	return fd < fdt->max_fds && fd_is_set(fdt->close_on_exec, fd);
 }
 
 void set_close_on_exec(unsigned int fd, bool on)
 {
-	fd_set_bit(current->files->fdt.close_on_exec, fd, on);
+	struct fdtable *fdt = &current->files->fdt;
+
+	if (fd < fdt->max_fds)
+		fd_set_bit(fdt->close_on_exec, fd, on);
+}
+
+/* A descriptor reserved by alloc_fd but not yet given a file. */
+bool fd_reserved(struct files_struct *files, unsigned int fd)
+{
+	return fd < files->fdt.max_fds && fd_is_set(files->fdt.open_fds, fd);
+}
+
+/* dup2 installs at a chosen slot: mark it open (alloc_fd's bookkeeping). */
+void fd_mark_open(struct files_struct *files, unsigned int fd, bool cloexec)
+{
+	fd_set_bit(files->fdt.open_fds, fd, true);
+	fd_set_bit(files->fdt.close_on_exec, fd, cloexec);
 }

@@ -53,6 +53,11 @@ void do_close_on_exec(struct files_struct *files);
 bool get_close_on_exec(unsigned int fd);
 void set_close_on_exec(unsigned int fd, bool on);
 
+/* Make room for descriptor fd (the caller checked the limit). */
+int expand_files(struct files_struct *files, unsigned int fd);
+bool fd_reserved(struct files_struct *files, unsigned int fd);
+void fd_mark_open(struct files_struct *files, unsigned int fd, bool cloexec);
+
 /* Pure helpers over the bitmaps, shared with tests/unit. */
 unsigned int find_next_zero_bit_ul(const unsigned long *map, unsigned int size,
 				   unsigned int start);

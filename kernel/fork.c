@@ -15,6 +15,7 @@
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page.h"
 #include "kernel/mm/slab.h"
+#include "fs/fs_struct.h"
 
 #define MAX_THREADS	512	/* fork fails with EAGAIN beyond this many tasks */
 
@@ -142,6 +143,7 @@ pid_t kernel_thread(void (*fn)(void *), void *arg, const char *name)
 		return -ENOMEM;
 	}
 	set_task_comm(p, name);
+	memcpy(p->rlim, init_rlimits, sizeof(p->rlim));
 	fpu_init_task(p);
 	setup_thread_stack(p, fn, arg);
 	attach_to_parent(p);
@@ -156,7 +158,10 @@ static long do_fork(void)
 		return PTR_ERR(p);
 	p->mm = dup_mm(current->mm);
 	p->files = p->mm ? dup_fd(current->files) : NULL;
-	if (!p->mm || !p->files) {
+	p->fs = p->files ? copy_fs_struct(current->fs) : NULL;
+	if (!p->fs) {
+		if (p->files)
+			put_files_struct(p->files);
 		if (p->mm)
 			mmput(p->mm);
 		free_task(p);
@@ -165,6 +170,7 @@ static long do_fork(void)
 	memcpy(p->comm, current->comm, sizeof(p->comm));
 	p->thread.fsbase = current->thread.fsbase;
 	p->blocked = current->blocked;
+	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
 	asm volatile("fxsave %0" : "=m"(p->thread.fxsave));	/* our live registers */
 	setup_thread_stack(p, NULL, NULL);
 	*task_pt_regs(p) = *task_pt_regs(current);

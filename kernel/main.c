@@ -22,7 +22,9 @@
 #include "kernel/mm/page.h"
 #include "drivers/tty.h"
 #include "drivers/uart.h"
+#include "fs/fs_struct.h"
 #include "fs/namei.h"
+#include "fs/super.h"
 
 extern u64 boot_entry_tsc;	/* boot/head.asm */
 extern u32 boot_mb2_magic, boot_mb2_info;
@@ -42,6 +44,8 @@ static void setup_command_line(struct mb2_info *mbi)
 	pr_info("Command line: %s\n", cmdline);
 }
 
+static bool root_mounted;
+
 /* The root filesystem is the boot module GRUB loaded (an ext2 image). */
 static void mount_root_module(struct mb2_info *mbi)
 {
@@ -55,21 +59,23 @@ static void mount_root_module(struct mb2_info *mbi)
 		if (mount_root(__va(m->mod_start), m->mod_end - m->mod_start) == 0) {
 			pr_info("VFS: Mounted root (ext2 filesystem, %uK in RAM)\n",
 				(m->mod_end - m->mod_start) / 1024);
+			root_mounted = true;
 			return;
 		}
 	}
-	pr_err("VFS: no root filesystem module; only built-in programs can run\n");
 }
 
-/* Descriptors 0, 1 and 2 on the console, as Linux gives init. */
+/* Descriptors 0, 1 and 2 on /dev/console, as Linux gives init. */
 static int open_console_fds(void)
 {
 	int fd;
 
 	for (fd = 0; fd < 3; fd++) {
-		struct file *f = console_open_file(O_RDWR);
+		struct file *f = do_filp_open(AT_FDCWD, "/dev/console", O_RDWR, 0);
 		int got = get_unused_fd_flags(0);
 
+		if (IS_ERR(f))
+			f = console_open_file(O_RDWR);	/* no /dev: the device itself */
 		if (!f || got != fd)
 			return -ENOMEM;
 		fd_install(fd, f);
@@ -96,6 +102,10 @@ static void kernel_init(void *unused)
 	int i, err;
 
 	init_task_ptr = current;
+	current->fs = fs_struct_alloc_root();
+	if (!current->fs)
+		panic("cannot set up init's root directory");
+	mount_devfs();
 	if (open_console_fds())
 		panic("cannot open the initial console");
 	bp->argv[0] = init;
@@ -140,6 +150,8 @@ __noreturn void start_kernel(void)
 	tty_init();
 	local_irq_enable();
 
+	if (!root_mounted)
+		panic("VFS: Unable to mount root fs (no usable ext2 module)");
 	if (kernel_thread(kernel_init, NULL, "init") != 1)
 		panic("cannot create the init task");
 	cpu_idle();

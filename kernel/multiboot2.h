@@ -57,6 +57,7 @@ struct mb2_tag *mb2_find_tag(struct mb2_info *mbi, u32 type);
 
 #define mb2_for_each_mmap_entry(e, mmap)				\
 	for (e = (struct mb2_mmap_entry *)((mmap) + 1);			\
+	     (mmap)->entry_size >= sizeof(*e) &&				\
 	     (char *)e + sizeof(*e) <= (char *)(mmap) + (mmap)->size;	\
 	     e = (struct mb2_mmap_entry *)((char *)e + (mmap)->entry_size))
 

@@ -11,6 +11,7 @@
 #include "kernel/wait.h"
 #include "kernel/percpu.h"
 #include "kernel/ptrace.h"
+#include "kernel/resource.h"
 
 #define TASK_RUNNING		0
 #define TASK_INTERRUPTIBLE	1
@@ -33,6 +34,7 @@ struct thread_struct {
 
 struct mm_struct;
 struct files_struct;
+struct fs_struct;
 
 struct task_struct {
 	struct thread_struct thread;
@@ -47,6 +49,7 @@ struct task_struct {
 
 	struct mm_struct *mm;
 	struct files_struct *files;
+	struct fs_struct *fs;		/* root, cwd, umask */
 
 	struct task_struct *real_parent;
 	struct list_head children;	/* my children */
@@ -55,6 +58,7 @@ struct task_struct {
 	struct list_head run_list;	/* link in the run queue */
 	wait_queue_head_t wait_chldexit; /* wait4() sleeps here */
 
+	struct rlimit rlim[RLIM_NLIMITS];	/* RLIMIT_NOFILE lives in files */
 	u64 blocked;			/* signal mask: bit (sig - 1) */
 	int exit_code;			/* the wait status for the parent */
 	int __user *clear_child_tid;	/* set_tid_address */

@@ -11,6 +11,7 @@
 #include "kernel/exit.h"
 #include "kernel/fork.h"
 #include "kernel/reboot.h"
+#include "kernel/resource.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/sys.h"
@@ -21,9 +22,44 @@
 #define SYSCALL(nr, fn) [nr] = (sys_call_ptr_t)(void (*)(void))fn
 
 const sys_call_ptr_t sys_call_table[NR_syscalls] = {
+	SYSCALL(__NR_open, sys_open),
+	SYSCALL(__NR_stat, sys_newstat),
+	SYSCALL(__NR_fstat, sys_newfstat),
+	SYSCALL(__NR_lstat, sys_newlstat),
+	SYSCALL(__NR_lseek, sys_lseek),
+	SYSCALL(__NR_access, sys_access),
+	SYSCALL(__NR_truncate, sys_truncate),
+	SYSCALL(__NR_ftruncate, sys_ftruncate),
+	SYSCALL(__NR_getdents64, sys_getdents64),
+	SYSCALL(__NR_getcwd, sys_getcwd),
+	SYSCALL(__NR_chdir, sys_chdir),
+	SYSCALL(__NR_fchdir, sys_fchdir),
+	SYSCALL(__NR_rename, sys_rename),
+	SYSCALL(__NR_mkdir, sys_mkdir),
+	SYSCALL(__NR_rmdir, sys_rmdir),
+	SYSCALL(__NR_creat, sys_creat),
+	SYSCALL(__NR_link, sys_link),
+	SYSCALL(__NR_unlink, sys_unlink),
+	SYSCALL(__NR_symlink, sys_symlink),
+	SYSCALL(__NR_readlink, sys_readlink),
+	SYSCALL(__NR_umask, sys_umask),
+	SYSCALL(__NR_statfs, sys_statfs),
+	SYSCALL(__NR_fstatfs, sys_fstatfs),
+	SYSCALL(__NR_sync, sys_sync),
+	SYSCALL(__NR_openat, sys_openat),
+	SYSCALL(__NR_mkdirat, sys_mkdirat),
+	SYSCALL(__NR_newfstatat, sys_newfstatat),
+	SYSCALL(__NR_unlinkat, sys_unlinkat),
+	SYSCALL(__NR_renameat, sys_renameat),
+	SYSCALL(__NR_linkat, sys_linkat),
+	SYSCALL(__NR_symlinkat, sys_symlinkat),
+	SYSCALL(__NR_readlinkat, sys_readlinkat),
+	SYSCALL(__NR_faccessat, sys_faccessat),
+	SYSCALL(__NR_renameat2, sys_renameat2),
 	SYSCALL(__NR_read, sys_read),
 	SYSCALL(__NR_write, sys_write),
 	SYSCALL(__NR_close, sys_close),
+	SYSCALL(__NR_poll, sys_poll),
 	SYSCALL(__NR_mmap, sys_mmap),
 	SYSCALL(__NR_mprotect, sys_mprotect),
 	SYSCALL(__NR_munmap, sys_munmap),
@@ -34,8 +70,12 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	SYSCALL(__NR_pwrite64, sys_pwrite64),
 	SYSCALL(__NR_readv, sys_readv),
 	SYSCALL(__NR_writev, sys_writev),
+	SYSCALL(__NR_pipe, sys_pipe),
+	SYSCALL(__NR_select, sys_select),
 	SYSCALL(__NR_sched_yield, sys_sched_yield),
 	SYSCALL(__NR_madvise, sys_madvise),
+	SYSCALL(__NR_dup, sys_dup),
+	SYSCALL(__NR_dup2, sys_dup2),
 	SYSCALL(__NR_nanosleep, sys_nanosleep),
 	SYSCALL(__NR_getpid, sys_getpid),
 	SYSCALL(__NR_clone, sys_clone),
@@ -44,6 +84,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	SYSCALL(__NR_exit, sys_exit),
 	SYSCALL(__NR_wait4, sys_wait4),
 	SYSCALL(__NR_uname, sys_uname),
+	SYSCALL(__NR_fcntl, sys_fcntl),
 	SYSCALL(__NR_gettimeofday, sys_gettimeofday),
 	SYSCALL(__NR_getuid, sys_getuid),
 	SYSCALL(__NR_getgid, sys_getgid),
@@ -59,7 +100,14 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	SYSCALL(__NR_clock_getres, sys_clock_getres),
 	SYSCALL(__NR_clock_nanosleep, sys_clock_nanosleep),
 	SYSCALL(__NR_exit_group, sys_exit_group),
+	SYSCALL(__NR_pselect6, sys_pselect6),
+	SYSCALL(__NR_ppoll, sys_ppoll),
+	SYSCALL(__NR_dup3, sys_dup3),
+	SYSCALL(__NR_pipe2, sys_pipe2),
 	SYSCALL(__NR_getrandom, sys_getrandom),
+	SYSCALL(__NR_getrlimit, sys_getrlimit),
+	SYSCALL(__NR_setrlimit, sys_setrlimit),
+	SYSCALL(__NR_prlimit64, sys_prlimit64),
 };
 
 /* Say once per number that a program asked for something missing. */

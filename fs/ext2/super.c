@@ -21,6 +21,7 @@ int ext2_fill_super(struct super_block *sb, void *image, size_t size)
 	struct ext2_sb_info *sbi;
 	struct ext2_super_block *es = (void *)((u8 *)image + EXT2_SUPERBLOCK_OFFSET);
 	unsigned long block_size, groups, gdt_block;
+	struct inode *root;
 
 	if (size < EXT2_SUPERBLOCK_OFFSET + sizeof(*es))
 		return ext2_refuse("image too small");
@@ -61,14 +62,50 @@ int ext2_fill_super(struct super_block *sb, void *image, size_t size)
 		kfree(sbi);
 		return ext2_refuse("bad inode size");
 	}
+	sbi->has_filetype = es->s_rev_level >= 1 &&
+			    (es->s_feature_incompat & EXT2_FEATURE_INCOMPAT_FILETYPE);
 	sb->s_blocksize = block_size;
+	sb->s_magic = EXT2_SUPER_MAGIC;
+	sb->s_op = &ext2_sops;
 	sb->s_fs_info = sbi;
-	sb->s_root = ext2_iget(sb, EXT2_ROOT_INO);
-	if (IS_ERR(sb->s_root) || !S_ISDIR(sb->s_root->i_mode)) {
+	INIT_LIST_HEAD(&sb->s_inodes);
+	root = ext2_iget(sb, EXT2_ROOT_INO);
+	if (IS_ERR(root) || !S_ISDIR(root->i_mode)) {
+		if (!IS_ERR(root))
+			iput(root);
 		kfree(sbi);
 		return ext2_refuse("root inode is not a directory");
+	}
+	sb->s_root = d_make_root(root);
+	if (!sb->s_root) {
+		iput(root);
+		kfree(sbi);
+		return -ENOMEM;
 	}
 	pr_info("EXT2-fs: mounted filesystem \"%.16s\": %u blocks of %lu bytes, %u inodes\n",
 		es->s_volume_name, es->s_blocks_count, block_size, es->s_inodes_count);
 	return 0;
 }
+
+static int ext2_statfs(struct super_block *sb, struct kstatfs *buf)
+{
+	struct ext2_super_block *es = EXT2_SB(sb)->es;
+
+	buf->f_type = EXT2_SUPER_MAGIC;
+	buf->f_bsize = sb->s_blocksize;
+	buf->f_blocks = es->s_blocks_count - es->s_first_data_block;
+	buf->f_bfree = es->s_free_blocks_count;
+	buf->f_bavail = es->s_free_blocks_count > es->s_r_blocks_count ?
+			es->s_free_blocks_count - es->s_r_blocks_count : 0;
+	buf->f_files = es->s_inodes_count;
+	buf->f_ffree = es->s_free_inodes_count;
+	buf->f_namelen = EXT2_NAME_LEN;
+	buf->f_frsize = sb->s_blocksize;
+	return 0;
+}
+
+const struct super_operations ext2_sops = {
+	.evict_inode = ext2_evict_inode,
+	.write_inode = ext2_write_inode,
+	.statfs = ext2_statfs,
+};

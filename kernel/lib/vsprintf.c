@@ -80,6 +80,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 		if (*fmt == '*') {
 			width = va_arg(ap, int);
+			if (width < 0) {	/* C: a negative * width means '-' */
+				left = true;
+				width = -width;
+			}
 			fmt++;
 		}
 		while (*fmt >= '0' && *fmt <= '9')

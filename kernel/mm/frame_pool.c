@@ -40,7 +40,8 @@ void frame_pool_init(struct frame_pool *pool, unsigned long *bitmap,
 void frame_pool_free_range(struct frame_pool *pool, unsigned long start,
 			   unsigned long end)
 {
-	unsigned long pfn = (start + FRAME_SIZE - 1) >> FRAME_SHIFT;
+	/* Round start up without overflowing at the top of the address space. */
+	unsigned long pfn = (start >> FRAME_SHIFT) + ((start & (FRAME_SIZE - 1)) != 0);
 	unsigned long last = end >> FRAME_SHIFT;	/* exclusive */
 
 	if (last > pool->nr_frames)
@@ -57,7 +58,7 @@ void frame_pool_reserve_range(struct frame_pool *pool, unsigned long start,
 			      unsigned long end)
 {
 	unsigned long pfn = start >> FRAME_SHIFT;
-	unsigned long last = (end + FRAME_SIZE - 1) >> FRAME_SHIFT;
+	unsigned long last = (end >> FRAME_SHIFT) + ((end & (FRAME_SIZE - 1)) != 0);
 
 	if (last > pool->nr_frames)
 		last = pool->nr_frames;
