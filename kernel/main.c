@@ -32,7 +32,7 @@ extern u32 boot_mb2_magic, boot_mb2_info;
 static struct boot_params boot_params;
 static const char *const envp_init[] = { "HOME=/", "TERM=linux" };
 
-static void setup_command_line(struct mb2_info *mbi)
+static const char *setup_command_line(struct mb2_info *mbi)
 {
 	struct mb2_tag_string *tag = (void *)mb2_find_tag(mbi, MB2_TAG_CMDLINE);
 	const char *cmdline = tag ? tag->string : "";
@@ -41,7 +41,7 @@ static void setup_command_line(struct mb2_info *mbi)
 		pr_warn("Kernel command line too long or too many words: cut\n");
 	if (boot_params.quiet)
 		console_loglevel = CONSOLE_LOGLEVEL_QUIET;
-	pr_info("Command line: %s\n", cmdline);
+	return cmdline;
 }
 
 static bool root_mounted;
@@ -129,6 +129,7 @@ static void kernel_init(void *unused)
 __noreturn void start_kernel(void)
 {
 	struct mb2_info *mbi;
+	const char *cmdline;
 
 	/* The boot tables still map low memory: read what head.asm left. */
 	boot_tsc = boot_entry_tsc;
@@ -137,8 +138,9 @@ __noreturn void start_kernel(void)
 	uart_init();
 	cpu_init();
 	trap_init();
+	cmdline = setup_command_line(mbi);	/* first: "quiet" silences the rest */
 	pr_notice("Linux-ABI teaching kernel for x86_64, booted by multiboot2\n");
-	setup_command_line(mbi);
+	pr_info("Command line: %s\n", cmdline);
 	mem_init(mbi);
 	paging_init();
 	mm_init();

@@ -41,6 +41,13 @@ struct linux_dirent64 {
 	char d_name[];
 };
 
+/* Fill st with ones before a call, so a failed call prints as -1, not junk. */
+static struct stat *wipe(struct stat *st)
+{
+	memset(st, 0xff, sizeof(*st));
+	return st;
+}
+
 static int stat_of(const char *path, struct stat *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -186,7 +193,7 @@ static void test_mkdir(void)
 	show_mode("stat m", "m", 0);
 	fd = open("m", O_RDONLY);
 	show("fchmod m 0604", fchmod(fd, 0604));
-	show("fstat", fstat(fd, &st));
+	show("fstat", fstat(fd, wipe(&st)));
 	printf("fstat m: %s %04o\n", type_of(st.st_mode), st.st_mode & 07777);
 	close(fd);
 	show("chmod md 0750", chmod("md", 0750));
@@ -233,11 +240,11 @@ static void test_stat(void)
 	printf("dir type: %s\n", type_of(dst.st_mode));
 	printf("dir mtime within the test's time: %s\n", yesno(in_window(dst.st_mtime, t_before, after)));
 	fd = open("s", O_RDONLY);
-	show("fstat s", fstat(fd, &fst));
+	show("fstat s", fstat(fd, wipe(&fst)));
 	close(fd);
 	printf("fstat same ino, size, mode: %s\n", yesno(fst.st_ino == st.st_ino &&
 	       fst.st_size == st.st_size && fst.st_mode == st.st_mode));
-	show("lstat s", lstat("s", &fst));
+	show("lstat s", lstat("s", wipe(&fst)));
 	printf("lstat same as stat: %s\n", yesno(fst.st_ino == st.st_ino && fst.st_mode == st.st_mode));
 
 	show("utimensat s to 1000000000", utimensat(AT_FDCWD, "s", old, 0));
@@ -395,7 +402,7 @@ static void symlink_len(int len)
 	n = readlink("long", back, sizeof(back));
 	show("  readlink", n);
 	printf("  same target: %s\n", yesno(n == len && !memcmp(back, target, len)));
-	show("  lstat", lstat("long", &st));
+	show("  lstat", lstat("long", wipe(&st)));
 	printf("  st_size: %ld\n", (long)st.st_size);
 	show("  unlink", unlink("long"));
 }
@@ -413,7 +420,7 @@ static void test_symlink(void)
 	show("readlink s1", n);
 	printf("target: %.*s\n", (int)(n > 0 ? n : 0), buf);
 	show_mode("lstat s1", "s1", 1);
-	show("lstat", lstat("s1", &st));
+	show("lstat", lstat("s1", wipe(&st)));
 	printf("lstat st_size: %ld\n", (long)st.st_size);
 	show_mode("stat s1", "s1", 0);
 	printf("stat s1 is f: %s\n", yesno(ino("s1") == ino("f")));
@@ -714,7 +721,7 @@ static void test_cwd(void)
 	show("rmdir ../gone (the cwd)", rmdir("../gone"));
 	show("getcwd syscall in a removed dir", syscall(SYS_getcwd, buf, sizeof(buf)));
 	show("create in a removed dir", open("x", O_WRONLY | O_CREAT, 0644));
-	show("stat .", stat(".", &st));
+	show("stat .", stat(".", wipe(&st)));
 	printf("nlink of the removed cwd: %ld\n", (long)st.st_nlink);
 	show("chdir back to the work dir", chdir(workdir));
 	show_cwd("getcwd");
@@ -730,19 +737,19 @@ static void test_unlink_open(void)
 	fd = open("u", O_RDWR | O_CREAT | O_EXCL, 0644);
 	show("write data", write(fd, "data", 4));
 	show("unlink u", unlink("u"));
-	show("fstat", fstat(fd, &st));
+	show("fstat", fstat(fd, wipe(&st)));
 	printf("st_nlink=%ld\n", (long)st.st_nlink);
 	show("stat u", stat("u", &st));
 	show("pread 4 at 0", pread(fd, buf, 4, 0));
 	printf("got: %.4s\n", buf);
 	show("write more", write(fd, "more", 4));
-	show("fstat", fstat(fd, &st));
+	show("fstat", fstat(fd, wipe(&st)));
 	printf("size: %ld\n", (long)st.st_size);
 	show("pread 8 at 0", pread(fd, buf, 8, 0));
 	printf("got: %.8s\n", buf);
 	fd2 = open("u", O_RDWR | O_CREAT | O_EXCL, 0644);
 	show_ok("create u again", fd2);
-	show("fstat new u", fstat(fd2, &st));
+	show("fstat new u", fstat(fd2, wipe(&st)));
 	printf("new u size: %ld\n", (long)st.st_size);
 	show("close old", close(fd));
 	show("close new", close(fd2));
@@ -768,7 +775,7 @@ static void test_unlink_open(void)
 		      "0123456789abcdef0123456789abcdef0123456789abcdef"
 		      "0123456789abcdef0123456789abcdef0123456789abcdef", 768);
 	show("unlink u2 (76800 bytes, open)", unlink("u2"));
-	show("fstat", fstat(fd, &st));
+	show("fstat", fstat(fd, wipe(&st)));
 	printf("size: %ld\n", (long)st.st_size);
 	show("pread 16 at 70000", pread(fd, buf, 16, 70000));
 	printf("got: %.16s\n", buf);

@@ -209,6 +209,7 @@ static void test_fcntl(void)
 	show("lseek 0", lseek(fd, 0, SEEK_SET));
 	show("write AB with O_APPEND", write(fd, "AB", 2));
 	show_offset("offset after append", fd);
+	memset(&st, 0xff, sizeof(st));	/* a failed fstat prints -1 */
 	show("fstat", fstat(fd, &st));
 	printf("size: %ld\n", (long)st.st_size);
 	show("pread last 2", pread(fd, buf, 2, st.st_size - 2));

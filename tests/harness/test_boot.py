@@ -264,6 +264,28 @@ def test_faults(tmp, timeout):
 		       " program", lines[cur:])
 
 
+def test_quiet_and_bad_init(tmp, timeout):
+	"""`quiet` keeps the info log off the console; a missing init is reported."""
+	iso = os.path.join(tmp, "quiet.iso")
+	try:
+		qemu.build_iso("quiet init=/bin/nonexistent", iso)
+	except (RuntimeError, subprocess.TimeoutExpired) as e:
+		failed("quiet/build-iso", "make iso failed", str(e).split("\n"))
+		return
+	output, code, elapsed = qemu.boot(iso, timeout)
+	lines = serial_lines(output)
+	noisy = [x for x in lines if x.startswith(("Memory:", "Command line:", "tsc:"))]
+	if noisy:
+		failed("quiet/no-info-log", "info lines printed despite quiet", noisy)
+	else:
+		passed("quiet/no-info-log")
+	want = "Requested init /bin/nonexistent failed (error -2)."
+	if want in lines and "init exited with status 127" in lines and code is not None:
+		passed("quiet/missing-init", want)
+	else:
+		failed("quiet/missing-init", f"expected '{want}' and a power-off", lines)
+
+
 def main():
 	ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
 	ap.add_argument("--timeout", type=float, default=60,
@@ -278,6 +300,7 @@ def main():
 	try:
 		test_hello(tmp, args.timeout)
 		test_faults(tmp, args.timeout)
+		test_quiet_and_bad_init(tmp, args.timeout)
 	finally:
 		if args.keep:
 			print(f"kept {tmp}")
