@@ -73,6 +73,7 @@ static const struct inode_operations devfs_dir_iops = {
 
 static const struct file_operations devfs_dir_fops = {
 	.llseek = generic_file_llseek,
+	.read_iter = generic_read_dir,
 	.iterate = devfs_readdir,
 };
 

@@ -55,6 +55,9 @@ struct dir_context;
 #define S_IALLUGO	07777
 #define MAX_LFS_FILESIZE	0x7fffffffffffffffL
 
+/* A removed directory (rmdir while someone still had it): nothing may be created in it. */
+#define IS_DEADDIR(inode)	(S_ISDIR((inode)->i_mode) && (inode)->i_nlink == 0)
+
 /* lseek whence */
 #define SEEK_SET	0
 #define SEEK_CUR	1

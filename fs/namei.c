@@ -221,46 +221,68 @@ int user_path_at(int dfd, const char __user *uname, unsigned int flags, struct p
 	return err;
 }
 
-int path_parentat(int dfd, const char *name, struct path *parent, struct qstr *last)
+/*
+ * Walk to the parent of name's last component, starting from *start
+ * (consumed; an absolute name starts from the root instead).
+ */
+int path_parentat_from(struct path *start, const char *name, struct path *parent,
+		       struct qstr *last)
 {
-	const char *end = name + strlen(name), *start;
+	const char *end = name + strlen(name), *begin;
 	char *dir;
 	int err, nlinks = 0;
 
-	if (!*name)
+	*parent = *start;
+	if (!*name) {
+		path_put(parent);
 		return -ENOENT;
+	}
+	if (*name == '/') {
+		path_put(parent);
+		*parent = current->fs->root;
+		path_get(parent);
+	}
 	while (end > name + 1 && end[-1] == '/')
 		end--;
-	start = end;
-	while (start > name && start[-1] != '/')
-		start--;
-	last->name = start;
-	last->len = end - start;
+	begin = end;
+	while (begin > name && begin[-1] != '/')
+		begin--;
+	last->name = begin;
+	last->len = end - begin;
 	last->trailing_slash = *end == '/';
 	last->type = LAST_NORM;
-	if (last->len == 1 && *start == '/')
+	if (last->len == 1 && *begin == '/')
 		last->type = LAST_ROOT;
-	else if (last->len == 1 && *start == '.')
+	else if (last->len == 1 && *begin == '.')
 		last->type = LAST_DOT;
-	else if (last->len == 2 && start[0] == '.' && start[1] == '.')
+	else if (last->len == 2 && begin[0] == '.' && begin[1] == '.')
 		last->type = LAST_DOTDOT;
-	if (last->len > NAME_MAX)
-		return -ENAMETOOLONG;
-	err = path_init(dfd, name, parent);
-	if (err)
-		return err;
-	dir = kmalloc(start - name + 1, GFP_KERNEL);
-	if (!dir) {
-		path_put(parent);
-		return -ENOMEM;
+	err = last->len > NAME_MAX ? -ENAMETOOLONG : 0;
+	dir = err ? NULL : kmalloc(begin - name + 1, GFP_KERNEL);
+	if (!err && !dir)
+		err = -ENOMEM;
+	if (!err) {
+		memcpy(dir, name, begin - name);
+		dir[begin - name] = '\0';
+		err = walk(parent, dir, LOOKUP_FOLLOW, &nlinks);
+		kfree(dir);
 	}
-	memcpy(dir, name, start - name);
-	dir[start - name] = '\0';
-	err = walk(parent, dir, LOOKUP_FOLLOW, &nlinks);
-	kfree(dir);
 	if (!err && !S_ISDIR(parent->dentry->d_inode->i_mode))
 		err = -ENOTDIR;
 	if (err)
 		path_put(parent);
 	return err;
+}
+
+int path_parentat(int dfd, const char *name, struct path *parent, struct qstr *last)
+{
+	struct path start;
+	int err;
+
+	if (!*name)
+		return -ENOENT;
+	err = path_init(dfd, name, &start);
+	if (err)
+		return err;
+	return path_parentat_from(&start, name, parent, last);
 }

@@ -34,6 +34,8 @@ int kern_path(const char *name, unsigned int flags, struct path *out);
 int user_path_at(int dfd, const char __user *name, unsigned int flags, struct path *out);
 /* Walk to the parent of the last component; last->name points into name. */
 int path_parentat(int dfd, const char *name, struct path *parent, struct qstr *last);
+int path_parentat_from(struct path *start, const char *name, struct path *parent,
+		       struct qstr *last);
 /* The child `name` of dir, positive or negative (a new reference), or ERR_PTR. */
 struct dentry *lookup_one(struct dentry *dir, const char *name, int len);
 

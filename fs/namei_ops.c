@@ -72,6 +72,8 @@ long do_mkdirat(int dfd, const char __user *pathname, umode_t mode)
 	dir = parent.dentry->d_inode;
 	if (!d_is_negative(d))
 		err = -EEXIST;
+	else if (IS_DEADDIR(dir))
+		err = -ENOENT;
 	else if (!dir->i_op->mkdir)
 		err = -EPERM;
 	else
@@ -200,7 +202,7 @@ static int check_rename(struct path *op, struct dentry *old, struct path *np,
 {
 	struct inode *src, *dst;
 
-	if (d_is_negative(old))
+	if (d_is_negative(old) || IS_DEADDIR(np->dentry->d_inode))
 		return -ENOENT;
 	if (op->mnt != np->mnt)
 		return -EXDEV;
@@ -325,6 +327,8 @@ long do_linkat(int olddfd, const char __user *oldname, int newdfd,
 	dir = parent.dentry->d_inode;
 	if (!d_is_negative(new))
 		err = -EEXIST;
+	else if (IS_DEADDIR(dir))
+		err = -ENOENT;
 	else if (old.mnt != parent.mnt)
 		err = -EXDEV;
 	else if (S_ISDIR(old.dentry->d_inode->i_mode))
@@ -380,6 +384,8 @@ long do_symlinkat(const char __user *oldname, int newdfd, const char __user *new
 	dir = parent.dentry->d_inode;
 	if (!d_is_negative(d))
 		err = -EEXIST;
+	else if (IS_DEADDIR(dir))
+		err = -ENOENT;
 	else if (!dir->i_op->symlink)
 		err = -EPERM;
 	else

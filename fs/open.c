@@ -70,63 +70,95 @@ int vfs_truncate(struct inode *inode, loff_t size)
 	return inode->i_op->truncate(inode, size);
 }
 
-/* The last component of an O_CREAT open: find it or create it. */
-static int open_last_create(struct path *path, const struct qstr *last, int flags,
-			    umode_t mode)
+/* The last component of an O_CREAT open: find it or create it (in *d). */
+static int lookup_or_create(struct path *parent, const struct qstr *last, int flags,
+			    umode_t mode, struct dentry **dp)
 {
-	struct inode *dir = path->dentry->d_inode;
+	struct inode *dir = parent->dentry->d_inode;
 	struct dentry *d;
-	int err;
+	int err = 0;
 
 	if (last->type != LAST_NORM)
 		return -EISDIR;		/* "/", "." or ".." */
-	d = lookup_one(path->dentry, last->name, last->len);
+	d = lookup_one(parent->dentry, last->name, last->len);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
-	if (d_is_negative(d)) {
-		if (last->trailing_slash) {
-			dput(d);
-			return -EISDIR;
-		}
+	if (!d_is_negative(d)) {
+		if (flags & O_EXCL)
+			err = -EEXIST;
+	} else if (last->trailing_slash) {
+		err = -EISDIR;
+	} else if (IS_DEADDIR(dir)) {
+		err = -ENOENT;
+	} else {
 		err = dir->i_op->create ? dir->i_op->create(dir, d, mode) : -EACCES;
-		if (err) {
-			dput(d);
-			return err;
-		}
-	} else if (flags & O_EXCL) {
-		dput(d);
-		return -EEXIST;
 	}
-	dput(path->dentry);
-	path->dentry = d;
-	follow_mount(path);
+	if (err) {
+		dput(d);
+		return err;
+	}
+	*dp = d;
 	return 0;
+}
+
+/*
+ * O_CREAT: find the parent, then find or create the last name.  If that
+ * is a symlink, its target is looked up (and created if missing) from
+ * the link's directory, as Linux does for a dangling link.
+ */
+static int path_openat_create(int dfd, const char *name, int flags, umode_t mode,
+			      struct path *out)
+{
+	struct path parent;
+	struct qstr last;
+	struct dentry *d = NULL;
+	char *target = NULL;
+	int links = 0, len = 0;
+	int err = path_parentat(dfd, name, &parent, &last);
+
+	if (err)
+		return err;
+	while (!err) {
+		err = lookup_or_create(&parent, &last, flags, mode, &d);
+		if (err)
+			break;
+		if (!S_ISLNK(d->d_inode->i_mode) || (flags & O_NOFOLLOW)) {
+			out->mnt = parent.mnt;
+			out->dentry = d;
+			dput(parent.dentry);
+			follow_mount(out);
+			kfree(target);
+			return 0;
+		}
+		if (++links > MAXSYMLINKS)
+			err = -ELOOP;
+		else if (!target && !(target = kmalloc(PATH_MAX, GFP_KERNEL)))
+			err = -ENOMEM;
+		else if ((len = d->d_inode->i_op->readlink(d->d_inode, target, PATH_MAX - 1)) < 0)
+			err = len;
+		dput(d);
+		if (err)
+			break;
+		target[len] = '\0';
+		err = path_parentat_from(&parent, target, &parent, &last);
+		if (err) {
+			kfree(target);
+			return err;	/* parent was consumed */
+		}
+	}
+	path_put(&parent);
+	kfree(target);
+	return err;
 }
 
 static int path_openat(int dfd, const char *name, int flags, umode_t mode,
 		       struct path *path)
 {
-	struct qstr last;
-	int err;
-
-	if (!(flags & O_CREAT))
-		return path_lookupat(dfd, name,
-				     (flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
-				     (flags & O_DIRECTORY ? LOOKUP_DIRECTORY : 0), path);
-	err = path_parentat(dfd, name, path, &last);
-	if (err)
-		return err;
-	err = open_last_create(path, &last, flags, mode);
-	if (err) {
-		path_put(path);
-		return err;
-	}
-	/* An existing symlink is followed (O_CREAT without O_EXCL). */
-	if (S_ISLNK(path->dentry->d_inode->i_mode) && !(flags & O_NOFOLLOW)) {
-		path_put(path);
-		return path_lookupat(dfd, name, LOOKUP_FOLLOW, path);
-	}
-	return 0;
+	if (flags & O_CREAT)
+		return path_openat_create(dfd, name, flags, mode, path);
+	return path_lookupat(dfd, name,
+			     (flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
+			     (flags & O_DIRECTORY ? LOOKUP_DIRECTORY : 0), path);
 }
 
 struct file *do_filp_open(int dfd, const char *name, int flags, umode_t mode)

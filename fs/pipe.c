@@ -268,6 +268,7 @@ static struct inode *get_pipe_inode(void)
 	inode->i_mode = S_IFIFO | 0600;
 	inode->i_ino = ++last_ino;
 	inode->i_nlink = 1;
+	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
 	inode->i_fop = &pipefifo_fops;
 	inode->i_private = pipe;
 	return inode;

@@ -164,6 +164,12 @@ long sys_close(unsigned int fd)
 	return close_fd(fd);
 }
 
+/* read() on a directory: Linux's generic_read_dir. */
+ssize_t generic_read_dir(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	return -EISDIR;
+}
+
 /* lseek for files with a size: regular files, directories, block devices. */
 loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 {

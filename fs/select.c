@@ -457,7 +457,8 @@ static int do_select(unsigned int n, fd_set_bits *fds, const u64 *end)
 	return ret;
 }
 
-static int get_fd_set(unsigned int n, const unsigned long __user *ufds, unsigned long *fds)
+static int get_fd_set(unsigned int n, const unsigned long __user *ufds,
+		      unsigned long *fds)
 {
 	if (!ufds) {
 		memset(fds, 0, FDS_BYTES(n));
@@ -466,7 +467,8 @@ static int get_fd_set(unsigned int n, const unsigned long __user *ufds, unsigned
 	return copy_from_user(fds, ufds, FDS_BYTES(n)) ? -EFAULT : 0;
 }
 
-static int set_fd_set(unsigned int n, unsigned long __user *ufds, const unsigned long *fds)
+static int set_fd_set(unsigned int n, unsigned long __user *ufds,
+		      const unsigned long *fds)
 {
 	if (!ufds)
 		return 0;

@@ -19,6 +19,7 @@ long sys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos);
 long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count, loff_t pos);
 long sys_lseek(unsigned int fd, long offset, unsigned int whence);
 loff_t generic_file_llseek(struct file *f, loff_t offset, int whence);
+ssize_t generic_read_dir(struct file *f, struct iov_iter *to, loff_t *pos);
 long sys_close(unsigned int fd);
 long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
 long sys_dup(unsigned int oldfd);
@@ -67,6 +68,21 @@ long sys_statfs(const char __user *pathname, struct statfs __user *buf);
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
 long sys_getdents64(unsigned int fd, void __user *dirent, unsigned int count);
 long sys_sync(void);
+
+struct timespec64;
+struct timeval64;
+long sys_chmod(const char __user *filename, umode_t mode);
+long sys_fchmod(unsigned int fd, umode_t mode);
+long sys_fchmodat(int dfd, const char __user *filename, umode_t mode);
+long sys_chown(const char __user *filename, uid_t user, gid_t group);
+long sys_lchown(const char __user *filename, uid_t user, gid_t group);
+long sys_fchown(unsigned int fd, uid_t user, gid_t group);
+long sys_fchownat(int dfd, const char __user *filename, uid_t user, gid_t group, int flag);
+long sys_utimensat(int dfd, const char __user *filename,
+		   const struct timespec64 __user *utimes, int flags);
+long sys_futimesat(int dfd, const char __user *filename, const struct timeval64 __user *utimes);
+long sys_utimes(const char __user *filename, const struct timeval64 __user *utimes);
+long sys_utime(const char __user *filename, const long __user *times);
 
 /* fs/pipe.c */
 long sys_pipe(int __user *fildes);

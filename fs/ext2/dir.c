@@ -264,5 +264,6 @@ static int ext2_readdir(struct file *f, struct dir_context *ctx)
 
 const struct file_operations ext2_dir_operations = {
 	.llseek = generic_file_llseek,
+	.read_iter = generic_read_dir,
 	.iterate = ext2_readdir,
 };

@@ -16,7 +16,9 @@
  * Byte i of every file is (i * 131 + i / 4096) & 0xff, or zero in holes.
  * Checksums are CRC-32 (the zlib one).  With "big", a 32 MiB file is also
  * written and read back in 4 KiB and 64 KiB chunks; the times go to
- * stderr, never stdout.
+ * stderr, never stdout, on lines starting "## " (in the guest stderr is
+ * the console too, and the harness leaves such lines out of the
+ * comparison).
  *
  * Works in DIR/fs_big.d, which it removes at the end, and checks with
  * statfs that every block and inode it used was freed.
@@ -377,21 +379,21 @@ static void test_big(void)
 	t = now();
 	if (write_pattern(fd, 0, size, 4 * KIB) == 0)
 		printf("write in 4 KiB chunks: ok\n");
-	fprintf(stderr, "fs_big: wrote 32 MiB in 4 KiB chunks in %.3f s\n", now() - t);
+	fprintf(stderr, "## fs_big: wrote 32 MiB in 4 KiB chunks in %.3f s\n", now() - t);
 	show("size", lseek(fd, 0, SEEK_END));
 	t = now();
 	show("read in 4 KiB chunks", crc_file(fd, 4 * KIB, &crc));
-	fprintf(stderr, "fs_big: read 32 MiB in 4 KiB chunks in %.3f s\n", now() - t);
+	fprintf(stderr, "## fs_big: read 32 MiB in 4 KiB chunks in %.3f s\n", now() - t);
 	printf("crc %08x, pattern's %08x\n", crc, want);
 	t = now();
 	show("read in 64 KiB chunks", crc_file(fd, 64 * KIB, &crc));
-	fprintf(stderr, "fs_big: read 32 MiB in 64 KiB chunks in %.3f s\n", now() - t);
+	fprintf(stderr, "## fs_big: read 32 MiB in 64 KiB chunks in %.3f s\n", now() - t);
 	printf("crc %08x, pattern's %08x\n", crc, want);
 	show("ftruncate 0", ftruncate(fd, 0));
 	t = now();
 	if (write_pattern(fd, 0, size, 64 * KIB) == 0)
 		printf("write in 64 KiB chunks: ok\n");
-	fprintf(stderr, "fs_big: wrote 32 MiB in 64 KiB chunks in %.3f s\n", now() - t);
+	fprintf(stderr, "## fs_big: wrote 32 MiB in 64 KiB chunks in %.3f s\n", now() - t);
 	show("read in 4 KiB chunks", crc_file(fd, 4 * KIB, &crc));
 	printf("crc %08x, pattern's %08x\n", crc, want);
 	show("close", close(fd));
@@ -427,7 +429,7 @@ int main(int argc, char **argv)
 	printf("statfs free blocks restored: %s\n", yesno(before.f_bfree == after.f_bfree));
 	printf("statfs free inodes restored: %s\n", yesno(before.f_ffree == after.f_ffree));
 	if (before.f_bfree != after.f_bfree || before.f_ffree != after.f_ffree)
-		fprintf(stderr, "fs_big: free blocks %llu -> %llu, inodes %llu -> %llu\n",
+		fprintf(stderr, "## fs_big: free blocks %llu -> %llu, inodes %llu -> %llu\n",
 			(unsigned long long)before.f_bfree, (unsigned long long)after.f_bfree,
 			(unsigned long long)before.f_ffree, (unsigned long long)after.f_ffree);
 	printf("mismatches: %d\n", failures);

@@ -12,7 +12,8 @@
  * inode counts are what they were.  Only relative facts are printed: no
  * inode numbers, times or absolute paths; getcwd is shown relative to DIR.
  * Every process runs as root in the guest; the host run must be root too
- * for the few checks where that matters (access X_OK).
+ * for the few checks where that matters (access X_OK).  Details of a
+ * failed check go to stderr on lines starting "## ".
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -234,18 +235,23 @@ static void test_stat(void)
 	printf("st_gid == getegid(): %s\n", yesno(st.st_gid == getegid()));
 	printf("st_dev same as the dir's: %s\n", yesno(st.st_dev == dst.st_dev));
 	printf("st_ino differs from the dir's: %s\n", yesno(st.st_ino != dst.st_ino));
-	printf("mtime within the test's time: %s\n", yesno(in_window(st.st_mtime, t_before, after)));
-	printf("ctime within the test's time: %s\n", yesno(in_window(st.st_ctime, t_before, after)));
-	printf("atime within the test's time: %s\n", yesno(in_window(st.st_atime, t_before, after)));
+	printf("mtime within the test's time: %s\n",
+	       yesno(in_window(st.st_mtime, t_before, after)));
+	printf("ctime within the test's time: %s\n",
+	       yesno(in_window(st.st_ctime, t_before, after)));
+	printf("atime within the test's time: %s\n",
+	       yesno(in_window(st.st_atime, t_before, after)));
 	printf("dir type: %s\n", type_of(dst.st_mode));
-	printf("dir mtime within the test's time: %s\n", yesno(in_window(dst.st_mtime, t_before, after)));
+	printf("dir mtime within the test's time: %s\n",
+	       yesno(in_window(dst.st_mtime, t_before, after)));
 	fd = open("s", O_RDONLY);
 	show("fstat s", fstat(fd, wipe(&fst)));
 	close(fd);
 	printf("fstat same ino, size, mode: %s\n", yesno(fst.st_ino == st.st_ino &&
 	       fst.st_size == st.st_size && fst.st_mode == st.st_mode));
 	show("lstat s", lstat("s", wipe(&fst)));
-	printf("lstat same as stat: %s\n", yesno(fst.st_ino == st.st_ino && fst.st_mode == st.st_mode));
+	printf("lstat same as stat: %s\n",
+	       yesno(fst.st_ino == st.st_ino && fst.st_mode == st.st_mode));
 
 	show("utimensat s to 1000000000", utimensat(AT_FDCWD, "s", old, 0));
 	show("stat s", stat_of("s", &st));
@@ -876,7 +882,7 @@ int main(int argc, char **argv)
 	printf("statfs free blocks restored: %s\n", yesno(after.f_bfree == before.f_bfree));
 	printf("statfs free inodes restored: %s\n", yesno(after.f_ffree == before.f_ffree));
 	if (after.f_bfree != before.f_bfree || after.f_ffree != before.f_ffree)
-		fprintf(stderr, "fs_dir: free blocks %llu -> %llu, inodes %llu -> %llu\n",
+		fprintf(stderr, "## fs_dir: free blocks %llu -> %llu, inodes %llu -> %llu\n",
 			(unsigned long long)before.f_bfree, (unsigned long long)after.f_bfree,
 			(unsigned long long)before.f_ffree, (unsigned long long)after.f_ffree);
 	return 0;

@@ -278,7 +278,8 @@ static void test_pread(void)
 	show("lseek 2", lseek(fd, 2, SEEK_SET));
 	memset(buf, '.', sizeof(buf));
 	show("pread 6 at 8", pread(fd, buf, 6, 8));
-	printf("got zeros then wxyz: %s\n", yesno(!buf[0] && !buf[1] && !memcmp(buf + 2, "wxyz", 4)));
+	printf("got zeros then wxyz: %s\n",
+	       yesno(!buf[0] && !buf[1] && !memcmp(buf + 2, "wxyz", 4)));
 	show("offset unchanged", lseek(fd, 0, SEEK_CUR));
 	show("pread at EOF", pread(fd, buf, 4, 14));
 	show("pread past EOF", pread(fd, buf, 4, 1000));
@@ -372,7 +373,8 @@ static void test_truncate(void)
 	show("truncate 100000 (grow)", truncate(P("t"), 100000));
 	show_size("size", P("t"));
 	n = slurp(P("t"), buf, sizeof(buf));
-	printf("grown part reads zeros: %s\n", yesno(n == sizeof(buf) && all_zero(buf + 10, n - 10)));
+	printf("grown part reads zeros: %s\n",
+	       yesno(n == sizeof(buf) && all_zero(buf + 10, n - 10)));
 	show("truncate negative", truncate(P("t"), -1));
 	show("truncate missing", truncate(P("missing"), 0));
 	show("truncate a dir", truncate(workdir, 0));

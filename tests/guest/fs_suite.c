@@ -37,6 +37,8 @@
 #include "errname.h"
 
 #define KEEP_LINES	100
+/* tests/harness/test_files.py's KEEP is the same text */
+#define KEEP_FORMAT	"keep.txt line %03d: written by fs_suite\n"
 
 extern char **environ;
 
@@ -98,7 +100,7 @@ static void write_keep(const char *dir)
 		return;
 	}
 	for (int i = 0; i < KEEP_LINES; i++) {
-		int n = snprintf(line, sizeof(line), "keep.txt line %03d: written by fs_suite\n", i);
+		int n = snprintf(line, sizeof(line), KEEP_FORMAT, i);
 
 		if (write(fd, line, n) != n) {
 			printf("== keep.txt write failed: %s\n", errname(errno));
@@ -119,7 +121,7 @@ static void write_keep(const char *dir)
 		return;
 	}
 	for (int i = 0; i < KEEP_LINES; i++) {
-		snprintf(line, sizeof(line), "keep.txt line %03d: written by fs_suite\n", i);
+		snprintf(line, sizeof(line), KEEP_FORMAT, i);
 		if (!fgets(back, sizeof(back), f) || strcmp(back, line))
 			same = 0;
 	}

@@ -346,7 +346,7 @@ static unsigned int lcg(unsigned int *s)
 static void test_bulk(void)
 {
 	const long total = 1 << 20;
-	unsigned int sum = 0, seed = 1;
+	unsigned int sum = 2166136261u, seed = 1;
 	long got = 0;
 	pid_t pid;
 
@@ -383,7 +383,7 @@ static void test_bulk(void)
 			break;
 		}
 		for (i = 0; i < r; i++)
-			sum = sum * 33 + (unsigned char)buf[i];
+			sum = (sum ^ (unsigned char)buf[i]) * 16777619;	/* FNV-1a */
 		got += r;
 	}
 	close(p[0]);
@@ -455,12 +455,14 @@ static void test_blocking(void)
 	if (pid == 0) {
 		nanosleep(&ts, NULL);
 		write(p[1], "wake", 4);
+		nanosleep(&ts, NULL);
 		_exit(0);
 	}
+	close(p[1]);
 	T(read(p[0], small, 8));
+	T(read(p[0], small, 8));	/* EOF once the child has exited */
 	printf("child exited %d\n", reap(pid));
-	T(read(p[0], small, 8));	/* the child's end is closed, ours is not */
-	close_both();
+	close(p[0]);
 
 	printf("== blocking write\n");
 	xpipe(0);
@@ -500,7 +502,8 @@ static void test_blocking(void)
 		_exit(0);
 	}
 	close(p[1]);
-	nanosleep(&ts, NULL);
+	while (nread(p[0]) < CAPACITY)	/* the child has filled the pipe */
+		nanosleep(&ts, NULL);
 	close(p[0]);
 	{
 		long r[2];
