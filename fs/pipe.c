@@ -249,11 +249,34 @@ static const struct file_operations pipefifo_fops = {
 	.release = pipe_release,
 };
 
+#define PIPEFS_MAGIC	0x50495045
+
+static int pipefs_statfs(struct super_block *sb, struct kstatfs *buf)
+{
+	buf->f_type = PIPEFS_MAGIC;
+	buf->f_bsize = PAGE_SIZE;
+	buf->f_namelen = 255;
+	return 0;
+}
+
+static const struct super_operations pipefs_ops = {
+	.statfs = pipefs_statfs,
+};
+
+/* Linux's pipefs: the superblock pipe inodes belong to (fstatfs sees it). */
+static struct super_block pipefs_sb = {
+	.s_blocksize = PAGE_SIZE,
+	.s_magic = PIPEFS_MAGIC,
+	.s_op = &pipefs_ops,
+	.s_inodes = LIST_HEAD_INIT(pipefs_sb.s_inodes),
+	.s_dev = 12,		/* an anonymous device number */
+};
+
 /* An inode of its own, as on Linux, where fstat shows a FIFO and /proc pipe:[ino]. */
 static struct inode *get_pipe_inode(void)
 {
 	static unsigned long last_ino;
-	struct inode *inode = new_inode(NULL);
+	struct inode *inode = new_inode(&pipefs_sb);
 	struct pipe_inode_info *pipe = kzalloc(sizeof(*pipe), GFP_KERNEL);
 
 	if (!inode || !pipe) {

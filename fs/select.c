@@ -98,20 +98,15 @@ static void __pollwait(struct file *filp, wait_queue_head_t *wq, poll_table *pt)
 {
 	struct poll_wqueues *p = container_of(pt, struct poll_wqueues, pt);
 	struct poll_table_entry *entry = poll_get_entry(p);
-	unsigned long flags;
 
 	if (!entry)
 		return;
 	entry->filp = get_file(filp);
 	entry->wait_address = wq;
 	entry->wait.task = current;
-	/*
-	 * Linux's add_wait_queue (not prepare_to_wait, which would set our
-	 * state and so could undo a wakeup that came earlier in this pass).
-	 */
-	flags = local_irq_save();
-	list_add_tail(&entry->wait.entry, &wq->head);
-	local_irq_restore(flags);
+	/* Not prepare_to_wait: that sets our state and could undo a wakeup
+	 * that came earlier in this pass. */
+	add_wait_queue(wq, &entry->wait);
 }
 
 static void poll_initwait(struct poll_wqueues *p)
@@ -123,10 +118,7 @@ static void poll_initwait(struct poll_wqueues *p)
 
 static void free_poll_entry(struct poll_table_entry *entry)
 {
-	unsigned long flags = local_irq_save();
-
-	list_del(&entry->wait.entry);
-	local_irq_restore(flags);
+	remove_wait_queue(entry->wait_address, &entry->wait);
 	fput(entry->filp);
 }
 

@@ -68,6 +68,7 @@ long sys_statfs(const char __user *pathname, struct statfs __user *buf);
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
 long sys_getdents64(unsigned int fd, void __user *dirent, unsigned int count);
 long sys_sync(void);
+long sys_fsync(unsigned int fd);
 
 struct timespec64;
 struct timeval64;

@@ -46,6 +46,8 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	SYSCALL(__NR_statfs, sys_statfs),
 	SYSCALL(__NR_fstatfs, sys_fstatfs),
 	SYSCALL(__NR_sync, sys_sync),
+	SYSCALL(__NR_fsync, sys_fsync),
+	SYSCALL(__NR_fdatasync, sys_fsync),
 	SYSCALL(__NR_openat, sys_openat),
 	SYSCALL(__NR_mkdirat, sys_mkdirat),
 	SYSCALL(__NR_newfstatat, sys_newfstatat),

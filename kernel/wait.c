@@ -16,6 +16,24 @@ void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait, long 
 	local_irq_restore(flags);
 }
 
+/* Queue an entry without touching the task's state (poll registers many). */
+void add_wait_queue(wait_queue_head_t *wq, struct wait_queue_entry *wait)
+{
+	unsigned long flags = local_irq_save();
+
+	list_add_tail(&wait->entry, &wq->head);
+	local_irq_restore(flags);
+}
+
+void remove_wait_queue(wait_queue_head_t *wq, struct wait_queue_entry *wait)
+{
+	unsigned long flags = local_irq_save();
+
+	(void)wq;
+	list_del_init(&wait->entry);
+	local_irq_restore(flags);
+}
+
 void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait)
 {
 	unsigned long flags = local_irq_save();

@@ -32,6 +32,8 @@ static inline void init_waitqueue_head(wait_queue_head_t *wq)
 
 void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait, long state);
 void finish_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait);
+void add_wait_queue(wait_queue_head_t *wq, struct wait_queue_entry *wait);
+void remove_wait_queue(wait_queue_head_t *wq, struct wait_queue_entry *wait);
 void wake_up(wait_queue_head_t *wq);
 bool signal_pending(struct task_struct *t);
 void schedule(void);

@@ -85,17 +85,31 @@ static bool run_is_free(const struct frame_pool *pool, unsigned long pfn,
 	return true;
 }
 
+static unsigned long round_up(unsigned long x, unsigned long align)
+{
+	return (x + align - 1) / align * align;
+}
+
+/*
+ * First fit of nr free frames, aligned, in [from, to).  A bitmap word
+ * that is all ones (64 frames in use) is skipped whole: on a fragmented
+ * pool, checking bit by bit made every fork scan tens of thousands of bits.
+ */
 static long search(struct frame_pool *pool, unsigned long from,
 		   unsigned long to, unsigned long nr, unsigned long align)
 {
-	unsigned long pfn = (from + align - 1) / align * align;
+	unsigned long pfn = round_up(from, align);
 
 	while (pfn + nr <= to) {
 		unsigned long next;
 
+		if (pool->bitmap[pfn / BITS_PER_LONG] == ~0UL) {
+			pfn = round_up((pfn / BITS_PER_LONG + 1) * BITS_PER_LONG, align);
+			continue;
+		}
 		if (run_is_free(pool, pfn, nr, &next))
 			return (long)pfn;
-		pfn = (next + align - 1) / align * align;
+		pfn = round_up(next, align);
 	}
 	return -1;
 }
