@@ -11,6 +11,7 @@ ISO       ?= $(BUILD)/os.iso
 CMDLINE   ?= init=/bin/hello
 ROOTFS_EXTRA ?=
 QEMU_MEM  ?= 256M
+ROOTFS_BLOCK_SIZE ?= 1024
 ROOTFS_FREE_MB ?= 4	# free space in the root image; GRUB reads it all at boot (~9 MB/s under TCG)
 
 CC        := gcc
@@ -112,7 +113,7 @@ iso: $(BUILD)/kernel.elf $(USER_PROGS) $(GUEST_TESTS)
 	cp -a $(BUILD)/rootfs/. $$stage/root/; mkdir -p $$stage/root/dev $$stage/root/tmp; \
 	if [ -n "$(ROOTFS_EXTRA)" ]; then cp -a $(ROOTFS_EXTRA)/. $$stage/root/; fi; \
 	kb=$$(du -sk $$stage/root | cut -f1); size=$$(( kb + $(ROOTFS_FREE_MB) * 1024 )); \
-	PATH=$$PATH:/sbin:/usr/sbin mke2fs -q -F -t ext2 -b 1024 -m 0 -E root_owner=0:0 \
+	PATH=$$PATH:/sbin:/usr/sbin mke2fs -q -F -t ext2 -b $(ROOTFS_BLOCK_SIZE) -m 0 -E root_owner=0:0 \
 		-L rootfs -d $$stage/root $$stage/iso/boot/rootfs.img $${size}k >/dev/null; \
 	cp $(BUILD)/kernel.elf $$stage/iso/boot/kernel.elf; \
 	sed 's|@CMDLINE@|$(CMDLINE)|' boot/grub.cfg > $$stage/iso/boot/grub/grub.cfg; \

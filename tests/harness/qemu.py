@@ -26,7 +26,7 @@ QEMU = [
 ]
 
 
-def build_iso(cmdline, iso_path, rootfs_extra=None, timeout=600):
+def build_iso(cmdline, iso_path, rootfs_extra=None, timeout=600, make_vars=()):
 	"""Run 'make iso' in the repository root; raise RuntimeError on failure.
 
 	cmdline is the kernel command line baked into the ISO.  rootfs_extra,
@@ -37,6 +37,7 @@ def build_iso(cmdline, iso_path, rootfs_extra=None, timeout=600):
 	cmd = ["make", "-s", "iso", f"ISO={iso_path}", f"CMDLINE={cmdline}"]
 	if rootfs_extra is not None:
 		cmd.append(f"ROOTFS_EXTRA={rootfs_extra}")
+	cmd += list(make_vars)		# e.g. "ROOTFS_BLOCK_SIZE=4096"
 	r = subprocess.run(cmd, cwd=REPO, stdin=subprocess.DEVNULL,
 			   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
 			   text=True, timeout=timeout)
