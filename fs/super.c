@@ -22,6 +22,15 @@ int mount_root(void *image, size_t size)
 	return do_mount_root(&sb, "/dev/ram0", "ext2");
 }
 
+void mount_tmpfs(void)
+{
+	struct super_block *sb = tmpfs_super();
+	int err = sb ? do_mount(sb, "/tmp", "tmpfs", "tmpfs") : -ENOMEM;
+
+	if (err)
+		pr_warn("tmpfs: cannot mount on /tmp (error %d)\n", err);
+}
+
 void mount_devfs(void)
 {
 	int err = do_mount(devfs_super(), "/dev", "devtmpfs", "devtmpfs");

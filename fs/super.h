@@ -8,5 +8,7 @@ struct super_block;
 int mount_root(void *image, size_t size);
 void mount_devfs(void);
 struct super_block *devfs_super(void);
+struct super_block *tmpfs_super(void);
+void mount_tmpfs(void);
 
 #endif

@@ -106,6 +106,7 @@ static void kernel_init(void *unused)
 	if (!current->fs)
 		panic("cannot set up init's root directory");
 	mount_devfs();
+	mount_tmpfs();
 	if (open_console_fds())
 		panic("cannot open the initial console");
 	bp->argv[0] = init;

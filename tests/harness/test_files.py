@@ -14,8 +14,8 @@ any check failed.
    (under /dev/shm when it is writable, so that statfs's free counts are
    not moved by other processes; --host-dir picks another place).  Both
    runs must print the same, exit 0, and leave only keep.txt behind.
-2. Guest: boots "init=/tests/fs_suite -k -d /tmp" (/tmp is added to the
-   image, mode 1777).  Each program's lines, from '== NAME start' to
+2. Guest: boots "init=/tests/fs_suite -k -d /work" (/work, an ext2
+   directory of mode 1777, is added to the image).  Each program's lines, from '== NAME start' to
    '== NAME exit N', must equal the host's exactly, except that lines the
    kernel prints for a task ('NAME[PID]: ...', e.g. an unimplemented
    system call) and the programs' stderr lines ('## ...', e.g. fs_big's
@@ -23,11 +23,12 @@ any check failed.
    comparison and shown as notes.  A kernel panic ends the boot at once.
 3. Image: fs_dump_ram0 prints /dev/ram0 in base64 (tests/harness/ram0.py
    decodes it; a line between the markers that is not base64 fails).  The
-   image must pass 'e2fsck -fn', /tmp/keep.txt must hold what fs_suite
-   wrote (debugfs cat), /tmp must hold nothing else, and the free block
+   image must pass 'e2fsck -fn', /work/keep.txt must hold what fs_suite
+   wrote (debugfs cat), /work must hold nothing else, and the free block
    and inode counts must be the original image's less keep.txt's.
-4. With --big, a second boot runs "fs_suite -b /tmp": fs_big also writes
-   and reads a 32 MiB file.  A 40 MiB /tmp/fs_big.pad in the image makes
+4. A boot runs the same programs on /tmp, a tmpfs, against the host.
+5. With --big, another boot runs "fs_suite -b /work": fs_big also writes
+   and reads a 32 MiB file.  A 40 MiB /work/fs_big.pad in the image makes
    room for it (mke2fs sizes the image from its contents); fs_suite
    deletes the pad first.
 """
@@ -53,7 +54,7 @@ TESTS = os.path.join(ROOTFS, "tests")
 SUITE = os.path.join(TESTS, "fs_suite")
 PROGRAMS = ["fs_fdtable", "fs_rw", "fs_big", "fs_dir"]
 INIT_ENV = {"HOME": "/", "TERM": "linux"}	# what the kernel gives init
-GUEST_DIR = "/tmp"
+GUEST_DIR = "/work"		# an ext2 directory (/tmp is a tmpfs)
 KEEP = "".join(f"keep.txt line {i:03d}: written by fs_suite\n" for i in range(100))
 PAD_BYTES = 40 << 20
 
@@ -367,20 +368,20 @@ def check_image(tmp, iso, lines):
 		failed("ram0/e2fsck", f"e2fsck -fn exit {rc}{note}", out.split("\n"))
 
 	# stdout only: debugfs prints its banner and errors on stderr.
-	rc, body = run_tool([tool("debugfs"), "-R", "cat /tmp/keep.txt", image],
+	rc, body = run_tool([tool("debugfs"), "-R", "cat /work/keep.txt", image],
 			    stderr=False)
 	if body == KEEP:
 		passed("ram0/keep.txt", f"debugfs cat gives the {len(KEEP)} bytes fs_suite wrote")
 	else:
-		failed("ram0/keep.txt", f"debugfs cat /tmp/keep.txt gives {len(body)} bytes,"
+		failed("ram0/keep.txt", f"debugfs cat /work/keep.txt gives {len(body)} bytes,"
 		       f" expected {len(KEEP)}", body.split("\n")[:20])
 
-	rc, out = run_tool([tool("debugfs"), "-R", "ls -p /tmp", image], stderr=False)
+	rc, out = run_tool([tool("debugfs"), "-R", "ls -p /work", image], stderr=False)
 	names = sorted(m.group(1) for m in re.finditer(r"^/\d+/\d+/\d+/\d+/([^/]*)/", out, re.M))
 	if names == [".", "..", "keep.txt"]:
-		passed("ram0/tmp-clean", "/tmp holds only keep.txt")
+		passed("ram0/tmp-clean", "/work holds only keep.txt")
 	else:
-		failed("ram0/tmp-clean", f"/tmp holds {names}", out.split("\n"))
+		failed("ram0/tmp-clean", f"/work holds {names}", out.split("\n"))
 
 	if pristine:
 		before, after = free_counts(pristine), free_counts(image)
@@ -399,8 +400,8 @@ def check_image(tmp, iso, lines):
 
 def test_suite(tmp, timeout, base):
 	extra = os.path.join(tmp, "extra")
-	os.makedirs(os.path.join(extra, "tmp"))
-	os.chmod(os.path.join(extra, "tmp"), 0o1777)
+	os.makedirs(os.path.join(extra, "work"))
+	os.chmod(os.path.join(extra, "work"), 0o1777)
 	iso = os.path.join(tmp, "files.iso")
 	try:
 		qemu.build_iso(f"init=/tests/fs_suite -k -d {GUEST_DIR}", iso,
@@ -430,10 +431,10 @@ def test_suite(tmp, timeout, base):
 
 def test_big(tmp, timeout, base):
 	extra = os.path.join(tmp, "extra-big")
-	os.makedirs(os.path.join(extra, "tmp"))
-	os.chmod(os.path.join(extra, "tmp"), 0o1777)
+	os.makedirs(os.path.join(extra, "work"))
+	os.chmod(os.path.join(extra, "work"), 0o1777)
 	# Not zeros: mke2fs -d would leave zero blocks out (a sparse file).
-	with open(os.path.join(extra, "tmp", "fs_big.pad"), "wb") as f:
+	with open(os.path.join(extra, "work", "fs_big.pad"), "wb") as f:
 		chunk = b"\xa5" * (1 << 20)
 		for _ in range(PAD_BYTES >> 20):
 			f.write(chunk)
@@ -457,6 +458,25 @@ def test_big(tmp, timeout, base):
 	compare_guest("big/", host[0], lines)
 
 
+def test_tmpfs(tmp, timeout, base):
+	"""The same programs on /tmp, a tmpfs: they must print what Linux prints."""
+	iso = os.path.join(tmp, "tmpfs.iso")
+	try:
+		qemu.build_iso("init=/tests/fs_suite /tmp", iso)
+	except (RuntimeError, subprocess.TimeoutExpired) as e:
+		failed("tmpfs/build-iso", "make iso failed", str(e).split("\n"))
+		return
+	host = check_host(base, [], "tmpfs/")
+	if host is None:
+		return
+	output, code, elapsed, panicked = boot(iso, timeout)
+	with open(os.path.join(tmp, "tmpfs.console"), "w") as f:
+		f.write(output)
+	lines = serial_lines(output)
+	boot_checks("tmpfs/", output, code, elapsed, timeout, panicked)
+	compare_guest("tmpfs/", host[0], lines)
+
+
 def main():
 	ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
 	ap.add_argument("--timeout", type=float, default=300,
@@ -477,6 +497,7 @@ def main():
 	tmp = tempfile.mkdtemp(prefix="test_files.")
 	try:
 		test_suite(tmp, args.timeout, base)
+		test_tmpfs(tmp, args.timeout, base)
 		if args.big:
 			test_big(tmp, max(args.timeout, 600), base)
 	finally:
