@@ -94,7 +94,30 @@ long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode)
 	return do_mkdirat(dfd, pathname, mode);
 }
 
-static long do_rmdir(int dfd, const char __user *pathname)
+/* What Linux checks before rmdir or unlink reaches the filesystem. */
+static int may_remove(struct path *parent, struct dentry *d, const struct qstr *last,
+		      bool isdir)
+{
+	const struct inode_operations *iop = parent->dentry->d_inode->i_op;
+
+	if (d_is_negative(d))
+		return -ENOENT;
+	if (isdir) {
+		if (!S_ISDIR(d->d_inode->i_mode))
+			return -ENOTDIR;
+		if (d_mountpoint(parent, d))
+			return -EBUSY;
+		return iop->rmdir ? 0 : -EPERM;
+	}
+	if (S_ISDIR(d->d_inode->i_mode))
+		return -EISDIR;
+	if (last->trailing_slash)
+		return -ENOTDIR;
+	return iop->unlink ? 0 : -EPERM;
+}
+
+/* rmdir (isdir) and unlink: Linux's do_rmdir and do_unlinkat. */
+static long do_remove(int dfd, const char __user *pathname, bool isdir)
 {
 	char *name = getname(pathname);
 	struct path parent;
@@ -108,19 +131,14 @@ static long do_rmdir(int dfd, const char __user *pathname)
 	d = lookup_create_or_remove(dfd, name, &parent, &last);
 	if (IS_ERR(d)) {
 		err = PTR_ERR(d);
+		if (!isdir && last.type != LAST_NORM && err != -ENOENT && err != -ENOTDIR)
+			err = -EISDIR;		/* unlink("."), unlink("/") */
 		goto out;
 	}
 	dir = parent.dentry->d_inode;
-	if (d_is_negative(d))
-		err = -ENOENT;
-	else if (!S_ISDIR(d->d_inode->i_mode))
-		err = -ENOTDIR;
-	else if (d_mountpoint(&parent, d))
-		err = -EBUSY;
-	else if (!dir->i_op->rmdir)
-		err = -EPERM;
-	else
-		err = dir->i_op->rmdir(dir, d);
+	err = may_remove(&parent, d, &last, isdir);
+	if (!err)
+		err = isdir ? dir->i_op->rmdir(dir, d) : dir->i_op->unlink(dir, d);
 	if (!err)
 		d_delete(d);
 	done_path_create(&parent, d);
@@ -131,58 +149,19 @@ out:
 
 long sys_rmdir(const char __user *pathname)
 {
-	return do_rmdir(AT_FDCWD, pathname);
-}
-
-static long do_unlinkat(int dfd, const char __user *pathname)
-{
-	char *name = getname(pathname);
-	struct path parent;
-	struct qstr last;
-	struct dentry *d;
-	struct inode *dir;
-	int err;
-
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	d = lookup_create_or_remove(dfd, name, &parent, &last);
-	if (IS_ERR(d)) {
-		err = PTR_ERR(d);
-		if (last.type != LAST_NORM && err != -ENOENT && err != -ENOTDIR)
-			err = -EISDIR;		/* unlink("."), unlink("/") */
-		goto out;
-	}
-	dir = parent.dentry->d_inode;
-	if (d_is_negative(d))
-		err = -ENOENT;
-	else if (S_ISDIR(d->d_inode->i_mode))
-		err = -EISDIR;
-	else if (last.trailing_slash)
-		err = -ENOTDIR;
-	else if (!dir->i_op->unlink)
-		err = -EPERM;
-	else
-		err = dir->i_op->unlink(dir, d);
-	if (!err)
-		d_delete(d);
-	done_path_create(&parent, d);
-out:
-	putname(name);
-	return err;
+	return do_remove(AT_FDCWD, pathname, true);
 }
 
 long sys_unlink(const char __user *pathname)
 {
-	return do_unlinkat(AT_FDCWD, pathname);
+	return do_remove(AT_FDCWD, pathname, false);
 }
 
 long sys_unlinkat(int dfd, const char __user *pathname, int flag)
 {
 	if (flag & ~AT_REMOVEDIR)
 		return -EINVAL;
-	if (flag & AT_REMOVEDIR)
-		return do_rmdir(dfd, pathname);
-	return do_unlinkat(dfd, pathname);
+	return do_remove(dfd, pathname, flag & AT_REMOVEDIR);
 }
 
 /* Is d an ancestor of (or equal to) e?  Renaming a directory into itself is EINVAL. */
