@@ -154,6 +154,7 @@ struct inode {
 	long i_atime, i_mtime, i_ctime;	/* seconds since the epoch */
 	u32 i_rdev;			/* a device node's number */
 	int i_count;
+	unsigned int i_state;		/* I_NEW: not read in yet */
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;
 	struct super_block *i_sb;
@@ -180,6 +181,8 @@ static inline struct file *get_file(struct file *f)
 	return f;
 }
 void fput(struct file *f);
+
+#define I_NEW	0x1	/* being set up: its last iput must not free it on disk */
 
 /* Consumes the caller's reference to inode. */
 struct inode *new_inode(struct super_block *sb);

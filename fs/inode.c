@@ -38,7 +38,7 @@ void iput(struct inode *inode)
 {
 	if (!inode || --inode->i_count > 0)
 		return;
-	if (inode->i_nlink == 0 && inode->i_sb && inode->i_sb->s_op &&
+	if (inode->i_nlink == 0 && !(inode->i_state & I_NEW) && inode->i_sb && inode->i_sb->s_op &&
 	    inode->i_sb->s_op->evict_inode)
 		inode->i_sb->s_op->evict_inode(inode);
 	if (inode->i_sb_list.next)

@@ -71,7 +71,10 @@ struct ext2_super_block {
 	char s_volume_name[16];
 	char s_last_mounted[64];
 	u32 s_algorithm_usage_bitmap;
-	u8 s_padding[1024 - 204];
+	u8 s_prealloc_blocks;
+	u8 s_prealloc_dir_blocks;
+	u16 s_reserved_gdt_blocks;	/* resize_inode: room for the descriptor table to grow */
+	u8 s_padding[1024 - 208];
 } __attribute__((packed));
 
 struct ext2_group_desc {

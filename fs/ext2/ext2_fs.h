@@ -51,6 +51,8 @@ void *ext2_block_ptr(struct super_block *sb, u32 block);
 u32 ext2_bmap(struct inode *inode, unsigned long file_block);
 long ext2_get_block(struct inode *inode, unsigned long file_block, bool create);
 int ext2_truncate(struct inode *inode, loff_t size);
+loff_t ext2_max_size(struct super_block *sb);
+void ext2_set_large_file(struct super_block *sb);
 void ext2_write_inode(struct inode *inode);
 void ext2_evict_inode(struct inode *inode);
 void ext2_set_inode_ops(struct inode *inode);

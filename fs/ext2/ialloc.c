@@ -68,6 +68,7 @@ struct inode *ext2_new_inode(struct inode *dir, umode_t mode)
 	inode->i_atime = inode->i_mtime = inode->i_ctime = now;
 	raw->i_generation = ino;
 	ext2_set_inode_ops(inode);
+	inode->i_state &= ~I_NEW;	/* from here, a last iput at nlink 0 frees it */
 	ext2_write_inode(inode);
 	return inode;
 }

@@ -65,6 +65,7 @@ static struct inode *iget_cached(struct super_block *sb, unsigned long ino,
 		return ERR_PTR(-ENOMEM);
 	inode->i_ino = ino;
 	inode->i_private = *raw;
+	inode->i_state = I_NEW;
 	return inode;
 }
 
@@ -80,10 +81,10 @@ struct inode *ext2_iget(struct super_block *sb, unsigned long ino)
 	struct ext2_inode *raw;
 	struct inode *inode = iget_cached(sb, ino, &raw);
 
-	if (IS_ERR(inode) || inode->i_count > 1 || inode->i_mode)
+	if (IS_ERR(inode) || !(inode->i_state & I_NEW))
 		return inode;		/* an error, or already read in */
 	if (raw->i_links_count == 0) {
-		iput(inode);
+		iput(inode);		/* I_NEW: the disk inode is left alone */
 		return ERR_PTR(-ESTALE);
 	}
 	inode->i_mode = raw->i_mode;
@@ -98,6 +99,7 @@ struct inode *ext2_iget(struct super_block *sb, unsigned long ino)
 	inode->i_mtime = raw->i_mtime;
 	inode->i_ctime = raw->i_ctime;
 	ext2_set_inode_ops(inode);
+	inode->i_state &= ~I_NEW;
 	return inode;
 }
 
@@ -112,15 +114,20 @@ void ext2_write_inode(struct inode *inode)
 	raw->i_links_count = inode->i_nlink;
 	raw->i_size = (u32)inode->i_size;
 	raw->i_size_high = S_ISREG(inode->i_mode) ? (u32)(inode->i_size >> 32) : 0;
+	if (S_ISREG(inode->i_mode) && inode->i_size >= 0x80000000L)
+		ext2_set_large_file(inode->i_sb);
 	raw->i_blocks = inode->i_blocks;
 	raw->i_atime = inode->i_atime;
 	raw->i_mtime = inode->i_mtime;
 	raw->i_ctime = inode->i_ctime;
 }
 
+/* Keep the disk's i_blocks in step at once: a write that fails later
+ * must not leave a newly allocated indirect block uncounted. */
 static void add_blocks(struct inode *inode, long n)
 {
 	inode->i_blocks += n * (long)(inode->i_sb->s_blocksize / 512);
+	EXT2_I(inode)->i_blocks = inode->i_blocks;
 }
 
 /*
@@ -151,6 +158,8 @@ long ext2_get_block(struct inode *inode, unsigned long file_block, bool create)
 			*slot = b;
 			add_blocks(inode, 1);
 		}
+		if (*slot >= EXT2_SB(inode->i_sb)->es->s_blocks_count)
+			return -EIO;	/* a corrupt pointer */
 		goal = *slot;
 		if (i == depth - 1)
 			return *slot;
@@ -212,6 +221,25 @@ static void free_blocks_from(struct inode *inode, unsigned long from)
 	free_branch(inode, &ib[EXT2_TIND_BLOCK], 3, first, from);
 }
 
+/* The largest file the block map can describe (Linux: ext2_max_size). */
+loff_t ext2_max_size(struct super_block *sb)
+{
+	u64 per = EXT2_SB(sb)->addr_per_block;
+	u64 blocks = EXT2_NDIR_BLOCKS + per + per * per + per * per * per;
+	u64 limit = (1ULL << 32) - 1;	/* i_blocks counts 512-byte units in 32 bits */
+
+	limit = limit / (sb->s_blocksize / 512) - (1 + per + per * per);	/* minus indirect blocks */
+	return (loff_t)(min(blocks, limit) * sb->s_blocksize);
+}
+
+void ext2_set_large_file(struct super_block *sb)
+{
+	struct ext2_super_block *es = EXT2_SB(sb)->es;
+
+	if (es->s_rev_level >= 1)
+		es->s_feature_ro_compat |= EXT2_FEATURE_RO_COMPAT_LARGE_FILE;
+}
+
 /* Fast symlinks keep their target in i_block: no blocks to free. */
 static bool is_fast_symlink(struct inode *inode)
 {
@@ -221,6 +249,9 @@ static bool is_fast_symlink(struct inode *inode)
 int ext2_truncate(struct inode *inode, loff_t size)
 {
 	unsigned long bs = inode->i_sb->s_blocksize;
+
+	if (size > ext2_max_size(inode->i_sb))
+		return -EFBIG;
 
 	if (size < inode->i_size && !is_fast_symlink(inode)) {
 		/* The tail of the last kept block must read as zeros later. */
@@ -278,6 +309,7 @@ static ssize_t ext2_file_write_iter(struct file *f, struct iov_iter *from, loff_
 	struct inode *inode = f->f_inode;
 	unsigned long bs = inode->i_sb->s_blocksize;
 	ssize_t done = 0, err = 0;
+	u8 *data;
 
 	if (f->f_flags & O_APPEND)
 		*pos = inode->i_size;
@@ -291,7 +323,12 @@ static ssize_t ext2_file_write_iter(struct file *f, struct iov_iter *from, loff_
 			err = block;
 			break;
 		}
-		copied = copy_from_iter((u8 *)ext2_block_ptr(inode->i_sb, block) + off, n, from);
+		data = ext2_block_ptr(inode->i_sb, block);
+		if (!data) {
+			err = -EIO;
+			break;
+		}
+		copied = copy_from_iter(data + off, n, from);
 		*pos += copied;
 		done += copied;
 		if (*pos > inode->i_size)

@@ -16,6 +16,32 @@ static int ext2_refuse(const char *why)
 	return -EINVAL;
 }
 
+/* Every group's bitmaps and inode table inside that group (Linux: ext2_check_descriptors). */
+static bool ext2_check_descriptors(struct ext2_sb_info *sbi, unsigned long block_size)
+{
+	struct ext2_super_block *es = sbi->es;
+	unsigned long itb = DIV_ROUND_UP((u64)es->s_inodes_per_group * sbi->inode_size,
+					 block_size);
+	unsigned long g;
+
+	for (g = 0; g < sbi->groups_count; g++) {
+		struct ext2_group_desc *gd = &sbi->gdt[g];
+		u64 first = es->s_first_data_block + (u64)g * es->s_blocks_per_group;
+		u64 last = min(first + es->s_blocks_per_group, (u64)es->s_blocks_count) - 1;
+
+		if (gd->bg_block_bitmap < first || gd->bg_block_bitmap > last ||
+		    gd->bg_inode_bitmap < first || gd->bg_inode_bitmap > last ||
+		    gd->bg_inode_table < first || gd->bg_inode_table + itb - 1 > last)
+			return false;
+		/* Not the superblock or descriptor blocks of group 0. */
+		if (g == 0 && (gd->bg_block_bitmap <= es->s_first_data_block ||
+			       gd->bg_inode_bitmap <= es->s_first_data_block ||
+			       gd->bg_inode_table <= es->s_first_data_block))
+			return false;
+	}
+	return true;
+}
+
 int ext2_fill_super(struct super_block *sb, void *image, size_t size)
 {
 	struct ext2_sb_info *sbi;
@@ -40,6 +66,9 @@ int ext2_fill_super(struct super_block *sb, void *image, size_t size)
 		return ext2_refuse("image shorter than its block count");
 	if (!es->s_blocks_per_group || !es->s_inodes_per_group)
 		return ext2_refuse("zero blocks or inodes per group");
+	/* Each group's bitmaps are one block: 8 bits per byte. */
+	if (es->s_blocks_per_group > 8 * block_size || es->s_inodes_per_group > 8 * block_size)
+		return ext2_refuse("more blocks or inodes per group than a bitmap block holds");
 	groups = DIV_ROUND_UP(es->s_blocks_count - es->s_first_data_block,
 			      es->s_blocks_per_group);
 	gdt_block = es->s_first_data_block + 1;
@@ -61,6 +90,10 @@ int ext2_fill_super(struct super_block *sb, void *image, size_t size)
 	    (sbi->inode_size & (sbi->inode_size - 1))) {
 		kfree(sbi);
 		return ext2_refuse("bad inode size");
+	}
+	if (!ext2_check_descriptors(sbi, block_size)) {
+		kfree(sbi);
+		return ext2_refuse("a group's bitmaps or inode table lie outside the group");
 	}
 	sbi->has_filetype = es->s_rev_level >= 1 &&
 			    (es->s_feature_incompat & EXT2_FEATURE_INCOMPAT_FILETYPE);

@@ -1,7 +1,7 @@
 /*
  * fs/ext2/: the kernel's ext2 code against real images.
  *
- * Each case makes an image with mke2fs (build/unit/ext2/<case>.img),
+ * Each case makes an image with mke2fs (build/unit/ext2-images/<case>.img),
  * reads it into memory and mounts it with ext2_fill_super(), then drives
  * the filesystem the way the VFS does (fs/namei_ops.c, fs/namei.c,
  * fs/read_write.c): lookups through dentries, the inode_operations, and
@@ -18,7 +18,9 @@
  * operations that ext2 points at.
  *
  * The image of a case that passes is deleted; a failed case's image is
- * kept for a closer look (e2fsck -fn, debugfs).
+ * kept for a closer look (e2fsck -fn, debugfs).  A case whose comment
+ * starts with BUG fails on purpose: it shows a bug in the kernel, with
+ * the input that triggers it, until the kernel is fixed.
  */
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
@@ -40,7 +42,7 @@
 #define UNIT_FILE "ext2"
 #include "unit.h"
 
-#define OUT	"build/unit/ext2"
+#define OUT	"build/unit/ext2-images"
 #define STAGE	OUT "/stage"		/* what mke2fs -d copies in */
 #define KiB	1024UL
 #define MiB	(1024 * KiB)
@@ -198,7 +200,6 @@ static char img_path[256];		/* OUT/<case>.img */
 static u8 *image;			/* the filesystem, in memory */
 static size_t image_size;
 static struct super_block sb;
-static bool mounted;
 
 static char why[1024];			/* what finish() and friends found wrong */
 
@@ -387,7 +388,6 @@ static int mount_image(void)
 	klog[0] = '\0';
 	klog_errors = 0;
 	err = ext2_fill_super(&sb, image, image_size);
-	mounted = !err;
 	return err;
 }
 
@@ -429,10 +429,8 @@ static int drop_dentries(struct dentry *d)
 static const char *unmount(void)
 {
 	struct inode *inode;
-	int bad;
+	int bad = drop_dentries(sb.s_root);
 
-	mounted = false;
-	bad = drop_dentries(sb.s_root);
 	list_for_each_entry(inode, &sb.s_inodes, i_sb_list) {
 		printf("\tinode %lu: i_count %d after unmount\n", inode->i_ino,
 		       inode->i_count);
@@ -483,18 +481,20 @@ static const char *finish(void)
 	return err;
 }
 
-#define EXPECT_FINISH()							\
+/* For the helpers that return NULL or what is wrong. */
+#define EXPECT_OK(check)						\
 	do {								\
-		const char *err_ = finish();				\
+		const char *err_ = (check);				\
 		EXPECTF(!err_, "%s", err_);				\
 	} while (0)
+
+#define EXPECT_FINISH()	EXPECT_OK(finish())
 
 /* After each case: free whatever a failed case left, and a passed case's image. */
 static void cleanup(void)
 {
 	kmem_free_all();
 	scratch_free_all();
-	mounted = false;
 	free(image);
 	image = NULL;
 	if (!unit_case_failed && img_path[0])
@@ -927,12 +927,6 @@ static const char *check_debugfs_cat(const char *path, const u8 *want, size_t n)
 	return err;
 }
 
-#define EXPECT_OK(check)						\
-	do {								\
-		const char *err_ = (check);				\
-		EXPECTF(!err_, "%s", err_);				\
-	} while (0)
-
 /* Blocks taken by a file of n blocks without holes, indirect blocks included. */
 static unsigned long blocks_for(unsigned long n, unsigned long per)
 {
@@ -972,18 +966,72 @@ static unsigned long used_dirs(void)
 	return n;
 }
 
+/* Everything ext2_readdir() gives for one directory, sorted. */
+struct listing {
+	struct dir_context ctx;
+	char (*names)[EXT2_NAME_LEN + 1];
+	int count, max;
+	int bad_types;		/* entries whose d_type is not that of their inode */
+};
+
+static bool list_actor(struct dir_context *ctx, const char *name, int len,
+		       loff_t next_pos, unsigned long ino, unsigned int type)
+{
+	struct listing *l = container_of(ctx, struct listing, ctx);
+	struct inode *inode;
+
+	(void)next_pos;
+	if (l->count == l->max)
+		return false;
+	inode = ext2_iget(&sb, ino);
+	if (IS_ERR(inode))
+		return false;
+	if (type != (S_ISDIR(inode->i_mode) ? DT_DIR :
+		     S_ISLNK(inode->i_mode) ? DT_LNK : DT_REG))
+		l->bad_types++;
+	iput(inode);
+	snprintf(l->names[l->count++], EXT2_NAME_LEN + 1, "%.*s", len, name);
+	return true;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static int list_dir(struct inode *dir, struct listing *l, int max)
+{
+	struct file f = open_inode(dir, O_RDONLY);
+
+	l->ctx.actor = list_actor;
+	l->ctx.pos = 0;
+	l->names = scratch(max * sizeof(*l->names));
+	l->count = 0;
+	l->max = max;
+	l->bad_types = 0;
+	if (f.f_op->iterate(&f, &l->ctx))
+		return -1;
+	qsort(l->names, l->count, sizeof(*l->names), cmp_names);
+	return l->count;
+}
+
 /* --- mounting what mke2fs made --------------------------------------- */
 
-static void check_fresh(const char *opts, int mib, unsigned long bs)
+static void check_fresh(const char *opts, int mib, unsigned long bs, unsigned long groups)
 {
 	struct kstatfs st;
 	struct inode *root, *lf;
 
 	EXPECT_EQ(setup(opts, mib), 0);
 	EXPECT_EQ(sb.s_blocksize, bs);
+	EXPECT_EQ(EXT2_SB(&sb)->groups_count, groups);
 	root = sb.s_root->d_inode;
 	EXPECT_EQ(root->i_ino, EXT2_ROOT_INO);
 	EXPECT(S_ISDIR(root->i_mode));
+	EXPECT(ext2_iget(&sb, EXT2_ROOT_INO) == root);	/* the cached one */
+	EXPECT_EQ(root->i_count, 2);
+	iput(root);
+	EXPECT(ext2_iget(&sb, ES()->s_inodes_count + 1) == ERR_PTR(-EIO));
 	EXPECT_EQ(root->i_nlink, 3);		/* ".", ".." and lost+found's ".." */
 	lf = iget_path("/lost+found");
 	EXPECT(lf && S_ISDIR(lf->i_mode));
@@ -1001,23 +1049,22 @@ static void check_fresh(const char *opts, int mib, unsigned long bs)
 
 static void mount_1k(void)
 {
-	check_fresh("-b 1024", 8, 1024);
+	check_fresh("-b 1024", 8, 1024, 1);
 }
 
 static void mount_1k_4_groups(void)
 {
-	check_fresh("-b 1024", 32, 1024);
-	EXPECT_EQ(ES()->s_blocks_per_group, 8192);
+	check_fresh("-b 1024", 32, 1024, 4);
 }
 
 static void mount_4k(void)
 {
-	check_fresh("-b 4096", 32, 4096);
+	check_fresh("-b 4096", 32, 4096, 1);
 }
 
 static void mount_4k_128_byte_inodes(void)
 {
-	check_fresh("-b 4096 -I 128", 32, 4096);
+	check_fresh("-b 4096 -I 128", 32, 4096, 1);
 }
 
 /* --- refusing to mount ----------------------------------------------- */
@@ -1047,6 +1094,7 @@ static const char *refused(const char *reason)
 {
 	u8 *before = malloc(image_size);
 	const char *err = NULL;
+	size_t i;
 	int ret;
 
 	memcpy(before, image, image_size);
@@ -1057,8 +1105,11 @@ static const char *refused(const char *reason)
 		err = wrong("ext2_fill_super returned %d, expected -EINVAL", ret);
 	else if (!strstr(klog, reason))
 		err = wrong("the kernel said \"%s\", expected \"%s\"", klog, reason);
-	else if (memcmp(before, image, image_size))
-		err = wrong("the refused mount changed the image");
+	else if (memcmp(before, image, image_size)) {
+		for (i = 0; before[i] == image[i]; i++)
+			;
+		err = wrong("the refused mount changed the image, first at byte %zu", i);
+	}
 	else if (kmem_count)
 		err = wrong("%lu kmallocs left by the refused mount", kmem_count);
 	free(before);
@@ -1091,7 +1142,7 @@ static void refuse_extents(void)
 static void refuse_huge_file(void)
 {
 	EXPECT_EQ(make_image("-b 1024", 8), 0);
-	image_es()->s_feature_ro_compat |= 0x8;		/* huge_file: i_blocks in other units */
+	image_es()->s_feature_ro_compat |= 0x8;		/* huge_file: i_blocks differ */
 	EXPECT_OK(refused("unsupported read-only-compatible features"));
 }
 
@@ -1156,11 +1207,12 @@ static void refuse_root_without_links(void)
 }
 
 /*
- * BUG (fs/ext2/super.c, ext2_fill_super): s_blocks_per_group is not
- * checked against the bits in one bitmap block (8 * block size), as
- * Linux does ("#blocks per group too big").  With 16384 blocks per
- * group and 1 KiB blocks this image mounts, and ext2_new_block() would
- * scan (and set bits in) the 1 KiB after the group's bitmap block.
+ * BUG (fs/ext2/super.c:41-42, ext2_fill_super): s_blocks_per_group is
+ * checked for 0 but not against the bits in one bitmap block (8 * block
+ * size), as Linux does ("#blocks per group too big").  With 16384
+ * blocks per group and 1 KiB blocks this image mounts, and in a group of
+ * more than 8192 blocks ext2_new_block() would scan (and set bits in)
+ * the block after the group's bitmap block.
  */
 static void refuse_blocks_per_group_too_big(void)
 {
@@ -1171,7 +1223,7 @@ static void refuse_blocks_per_group_too_big(void)
 }
 
 /*
- * BUG (fs/ext2/super.c, ext2_fill_super): the same for
+ * BUG (fs/ext2/super.c:41-42, ext2_fill_super): the same for
  * s_inodes_per_group ("#inodes per group too big" in Linux):
  * find_free_inode() scans s_inodes_per_group bits of a one-block bitmap.
  */
@@ -1183,12 +1235,32 @@ static void refuse_inodes_per_group_too_big(void)
 	EXPECT_OK(refused("per group"));
 }
 
+/*
+ * BUG (fs/ext2/super.c:41-48, ext2_fill_super): the group descriptors
+ * are not checked (Linux: ext2_check_descriptors(), "Block bitmap for
+ * group 0 not in group").  Here group 0's block bitmap is block 1, the
+ * superblock itself, and the image mounts.  The first ext2_new_block()
+ * then finds bit 0 clear (the low byte of s_inodes_count, 2048), and
+ * hands out block 1, the superblock, which it zeroes.  From then on
+ * s_blocks_count is 0 and every block pointer is NULL.
+ */
+static void refuse_bitmap_outside_group(void)
+{
+	struct ext2_group_desc *gdt;
+
+	EXPECT_EQ(make_image("-b 1024", 8), 0);
+	gdt = (void *)(image + 2 * 1024);
+	gdt[0].bg_block_bitmap = 1;
+	EXPECT_OK(refused("bitmap"));
+}
+
 /* --- files mke2fs -d put in ------------------------------------------ */
 
 #define HELLO		"Hello from mke2fs -d\n"
 #define BIG_SIZE	(5 * MiB + 333)		/* into the double indirect blocks */
 #define SPARSE_AT	(3 * MiB + 7)		/* a hole, then data */
-#define LONG_TARGET	"sub/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define LONG_TARGET	"sub/a/target/of/more/than/sixty/characters/is/kept/in/a/block/" \
+			"of/its/own/instead/of/the/inode/and/this/one/dangles/too"
 
 static int write_host_file(const char *path, const void *buf, size_t n, off_t pos)
 {
@@ -1226,58 +1298,60 @@ static int make_stage(void)
 	return err;
 }
 
-static const char *check_populated(void)
+static void read_populated(const char *opts, unsigned long bs)
 {
-	u8 *big = malloc(BIG_SIZE), *sparse = calloc(1, SPARSE_AT + 1024);
-	const char *err = NULL;
-	char target[256];
-	int len;
-
-	fill(big, BIG_SIZE, 1, 0);
-	memcpy(sparse, "head", 4);
-	memcpy(sparse + SPARSE_AT, big, 1024);
-	if ((err = check_file("/hello.txt", (u8 *)HELLO, strlen(HELLO))) ||
-	    (err = check_file("/hello.hard", (u8 *)HELLO, strlen(HELLO))) ||
-	    (err = check_file("/big.bin", big, BIG_SIZE)) ||
-	    (err = check_file("/sparse.bin", sparse, SPARSE_AT + 1024)) ||
-	    (err = check_file("/empty", NULL, 0)) ||
-	    (err = check_file("/sub/inner.txt", (u8 *)"inner\n", 6)))
-		goto out;
-	if (ino_of("/hello.txt") != ino_of("/hello.hard") || nlink_of("/hello.txt") != 2)
-		err = wrong("hello.txt and hello.hard: not one inode with 2 links");
-	else if (nlink_of("/") != 4 || nlink_of("/sub") != 3 || nlink_of("/sub/deeper") != 2)
-		err = wrong("directory link counts: / %u, /sub %u, /sub/deeper %u",
-			    nlink_of("/"), nlink_of("/sub"), nlink_of("/sub/deeper"));
-	else if ((len = do_readlink("/link", target, sizeof(target))) != 9 ||
-		 memcmp(target, "hello.txt", 9))
-		err = wrong("readlink /link: %d", len);
-	else if ((len = do_readlink("/longlink", target, sizeof(target))) !=
-		 (int)strlen(LONG_TARGET) || memcmp(target, LONG_TARGET, len))
-		err = wrong("readlink /longlink: %d", len);
-out:
-	free(big);
-	free(sparse);
-	return err;
-}
-
-static void read_populated(const char *opts)
-{
-	char o[256];
+	u8 *big = scratch(BIG_SIZE), *sparse = scratch(SPARSE_AT + 1024);
+	char o[256], target[256];
+	struct listing l;
+	struct inode *inode;
 
 	snprintf(o, sizeof(o), "%s -d %s", opts, STAGE);
 	EXPECT_EQ(setup(o, 32), 0);
-	EXPECT_OK(check_populated());
+	fill(big, BIG_SIZE, 1, 0);
+	memcpy(sparse, "head", 4);
+	memcpy(sparse + SPARSE_AT, big, 1024);
+	EXPECT_OK(check_file("/hello.txt", (u8 *)HELLO, strlen(HELLO)));
+	EXPECT_OK(check_file("/big.bin", big, BIG_SIZE));
+	EXPECT_OK(check_file("/sparse.bin", sparse, SPARSE_AT + 1024));
+	EXPECT_OK(check_file("/empty", NULL, 0));
+	EXPECT_OK(check_file("/sub/inner.txt", (u8 *)"inner\n", 6));
+
+	/* The hole takes no blocks: two or three data blocks, two indirect. */
+	inode = iget_path("/sparse.bin");
+	EXPECT(inode != NULL);
+	EXPECT(inode->i_blocks <= 5 * (bs / 512));
+	iput(inode);
+
+	EXPECT_EQ(ino_of("/hello.hard"), ino_of("/hello.txt"));
+	EXPECT_EQ(nlink_of("/hello.txt"), 2);
+	EXPECT_EQ(nlink_of("/"), 4);		/* ".", "..", lost+found/.., sub/.. */
+	EXPECT_EQ(nlink_of("/sub"), 3);
+	EXPECT_EQ(nlink_of("/sub/deeper"), 2);
+	EXPECT_EQ(do_readlink("/link", target, sizeof(target)), 9);
+	EXPECT(!memcmp(target, "hello.txt", 9));
+	EXPECT_EQ(do_readlink("/longlink", target, sizeof(target)), strlen(LONG_TARGET));
+	EXPECT(!memcmp(target, LONG_TARGET, strlen(LONG_TARGET)));
+
+	inode = iget_path("/sub");
+	EXPECT(inode != NULL);
+	EXPECT_EQ(list_dir(inode, &l, 10), 4);
+	iput(inode);
+	EXPECT_STR(l.names[0], ".");
+	EXPECT_STR(l.names[1], "..");
+	EXPECT_STR(l.names[2], "deeper");
+	EXPECT_STR(l.names[3], "inner.txt");
+	EXPECT_EQ(l.bad_types, 0);
 	EXPECT_FINISH();
 }
 
 static void read_populated_1k(void)
 {
-	read_populated("-b 1024");
+	read_populated("-b 1024", 1024);
 }
 
 static void read_populated_4k(void)
 {
-	read_populated("-b 4096");
+	read_populated("-b 4096", 4096);
 }
 
 /* Change the files libext2fs wrote: append, overwrite, unlink, truncate. */
@@ -1310,7 +1384,8 @@ static void modify_populated_1k(void)
 	/* Overwrite across the direct/indirect boundary of big.bin. */
 	fill(big, BIG_SIZE, 1, 0);
 	fill(big + 11 * KiB + 100, 3 * KiB, 7, 0);
-	EXPECT_EQ(write_path("/big.bin", big + 11 * KiB + 100, 3 * KiB, 11 * KiB + 100), 3 * KiB);
+	EXPECT_EQ(write_path("/big.bin", big + 11 * KiB + 100, 3 * KiB, 11 * KiB + 100),
+		  3 * KiB);
 	EXPECT_OK(check_file("/big.bin", big, BIG_SIZE));
 
 	/* Unlinking the sparse file frees exactly its blocks. */
@@ -1346,6 +1421,7 @@ static void write_through_indirect(const char *opts, unsigned long bs)
 	unsigned long free0;
 	struct inode *inode;
 	u8 *data = scratch(size);
+	u32 block;
 
 	EXPECT_EQ(setup(opts, 32), 0);
 	fill(data, size, 3, 0);
@@ -1368,11 +1444,11 @@ static void write_through_indirect(const char *opts, unsigned long bs)
 	EXPECT_OK(check_file("/file", data, size));
 	inode = iget_path("/file");
 	EXPECT(inode != NULL);
-	n = ext2_bmap(inode, EXT2_NDIR_BLOCKS + per + 3);
+	block = ext2_bmap(inode, EXT2_NDIR_BLOCKS + per + 3);	/* under the double */
 	iput(inode);
 	EXPECT_FINISH();
 	EXPECT_OK(check_debugfs_cat("/file", data, size));
-	EXPECT_EQ(debugfs_bmap("/file", EXT2_NDIR_BLOCKS + per + 3), n);
+	EXPECT_EQ(debugfs_bmap("/file", EXT2_NDIR_BLOCKS + per + 3), block);
 }
 
 static void write_through_indirect_1k(void)
@@ -1510,12 +1586,14 @@ static void sparse_triple_indirect_1k(void)
 static void truncate_beyond_largest_file_1k(void)
 {
 	const loff_t largest = (12 + 256 + 65536 + 16777216UL) * 1024;
+	int err;
 
 	EXPECT_EQ(setup("-b 1024", 8), 0);
 	EXPECT_EQ(do_create("/f", 0644), 0);
 	EXPECT_EQ(do_truncate("/f", largest), 0);	/* the largest is fine */
-	EXPECT_EQ(do_truncate("/f", 2 * largest), -EFBIG);
-	EXPECT_FINISH();
+	err = do_truncate("/f", 2 * largest);
+	EXPECT_FINISH();				/* e2fsck's view first */
+	EXPECT_EQ(err, -EFBIG);
 }
 
 /*
@@ -1537,9 +1615,10 @@ static void large_file_sets_feature(void)
 }
 
 /*
- * Truncate to the middle of a block, of the indirect range, to a block
- * boundary, up again (the old tail must read as zeros), to 0; a model
- * of the file is kept next to it.
+ * Truncate a file that reaches the double indirect blocks: into the
+ * indirect range mid-block, to a block boundary, mid-block again, then
+ * up (what was cut off must read as zeros).  A model of the file is
+ * kept next to it.
  */
 static void truncate_shrink_grow(const char *opts, unsigned long bs)
 {
@@ -1583,15 +1662,14 @@ static void truncate_shrink_grow(const char *opts, unsigned long bs)
 	iput(inode);
 	EXPECT_OK(check_file("/t", model, size));
 
-	/* A byte at the end of the grown file. */
+	/* A byte at the end: its block, the double indirect and one indirect block. */
 	EXPECT_EQ(write_path("/t", &byte, 1, size - 1), 1);
 	model[size - 1] = byte;
-	EXPECT_EQ(free_blocks(), free0 - 6 - blocks_for(nblocks, per) + blocks_for(nblocks - 1, per));
+	EXPECT_EQ(free_blocks(), free0 - 6 - 3);
 	EXPECT_OK(check_file("/t", model, size));
 	EXPECT_FINISH();
 	EXPECT_OK(check_debugfs_cat("/t", model, size));
-	EXPECT_EQ(debugfs_stat("/t", "Blockcount: "),
-		  (6 + blocks_for(nblocks, per) - blocks_for(nblocks - 1, per)) * (bs / 512));
+	EXPECT_EQ(debugfs_stat("/t", "Blockcount: "), (6 + 3) * (bs / 512));
 }
 
 static void truncate_shrink_grow_1k(void)
@@ -1624,51 +1702,6 @@ static void truncate_to_zero_4k(void)
 }
 
 /* --- directories ----------------------------------------------------- */
-
-/* Everything ext2_readdir() gives for one directory, sorted. */
-struct listing {
-	struct dir_context ctx;
-	char (*names)[EXT2_NAME_LEN + 1];
-	int count, max;
-	int bad_types;		/* entries whose d_type is not that of their inode */
-};
-
-static bool list_actor(struct dir_context *ctx, const char *name, int len,
-		       loff_t next_pos, unsigned long ino, unsigned int type)
-{
-	struct listing *l = container_of(ctx, struct listing, ctx);
-	struct inode *inode = ext2_iget(&sb, ino);
-
-	(void)next_pos;
-	if (IS_ERR(inode) || l->count == l->max)
-		return false;
-	if (type != (S_ISDIR(inode->i_mode) ? DT_DIR : S_ISLNK(inode->i_mode) ? DT_LNK : DT_REG))
-		l->bad_types++;
-	iput(inode);
-	snprintf(l->names[l->count++], EXT2_NAME_LEN + 1, "%.*s", len, name);
-	return true;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
-static int list_dir(struct inode *dir, struct listing *l, int max)
-{
-	struct file f = open_inode(dir, O_RDONLY);
-
-	l->ctx.actor = list_actor;
-	l->ctx.pos = 0;
-	l->names = calloc(max, sizeof(*l->names));
-	l->count = 0;
-	l->max = max;
-	l->bad_types = 0;
-	if (f.f_op->iterate(&f, &l->ctx))
-		return -1;
-	qsort(l->names, l->count, sizeof(*l->names), cmp_names);
-	return l->count;
-}
 
 /* Name i of the first round: "entry-" and i with at least `width` digits. */
 static void first_name(char *buf, int i, int width)
@@ -1756,7 +1789,6 @@ static void many_entries(const char *opts, unsigned long bs, int n, int width)
 	}
 	EXPECT_EQ(found, n);
 	EXPECT_EQ(l.bad_types, 0);
-	free(l.names);
 	ino = shared->i_ino;
 	iput(shared);
 	iput(dir);
@@ -1767,7 +1799,7 @@ static void many_entries(const char *opts, unsigned long bs, int n, int width)
 	EXPECT_EQ(debugfs_stat(path, "Inode: "), ino);
 }
 
-/* About 20 entries a block: 1000 of them take 19 blocks. */
+/* Mostly 20-byte entries, 51 a block: 1000 of them take 20 blocks. */
 static void many_entries_1k(void)
 {
 	many_entries("-b 1024", 1024, 1000, 1);
@@ -2166,7 +2198,8 @@ static void enospc(const char *opts, int mib, unsigned long bs, unsigned long gr
 		ssize_t n = read_at(inode, got, 64 * KiB, pos);
 
 		EXPECT_EQ(n, min(64 * KiB, (unsigned long)(total - pos)));
-		EXPECTF(mismatch(got, n, 11, pos) < 0, "byte %ld differs", pos + mismatch(got, n, 11, pos));
+		EXPECTF(mismatch(got, n, 11, pos) < 0, "byte %ld differs",
+			pos + mismatch(got, n, 11, pos));
 	}
 	iput(inode);
 
@@ -2365,13 +2398,14 @@ static void htree_directory(void)
 
 /*
  * Run fn in a child process, so that a crash is reported as this case's
- * failure instead of ending the test program.  The child's stderr (a
- * sanitizer's report) goes to OUT/<case>.err.  Returns NULL if fn
- * returned 0, else what happened.
+ * failure instead of ending the test program.  The child's stderr (with
+ * a sanitizer's report) goes to OUT/<case>.err.  NULL if fn returned
+ * NULL, else what fn returned or how the child crashed.
  */
-static const char *in_child(int (*fn)(void))
+static const char *in_child(const char *(*fn)(void))
 {
-	char err_path[300], line[512], *summary = NULL;
+	char err_path[300], line[512], *first = NULL;
+	const char *err;
 	int status, fd;
 	FILE *f;
 	pid_t pid;
@@ -2385,46 +2419,50 @@ static const char *in_child(int (*fn)(void))
 		fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		dup2(fd, 2);
 		alarm(60);
-		_exit(fn() ? 3 : 0);
+		err = fn();
+		if (err)
+			fprintf(stderr, "failed: %s\n", err);
+		_exit(err ? 3 : 0);
 	}
 	waitpid(pid, &status, 0);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		unlink(err_path);
 		return NULL;
 	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
-		return wrong("%s", why);
+	/* The first line that says what went wrong: fn's, or the sanitizer's. */
 	f = fopen(err_path, "r");
 	while (f && fgets(line, sizeof(line), f))
-		if (strncmp(line, "SUMMARY: ", 9) == 0) {
+		if (strstr(line, "failed: ") == line || strstr(line, "runtime error:") ||
+		    strstr(line, "ERROR: ")) {
 			line[strcspn(line, "\n")] = '\0';
-			summary = line + 9;
+			first = line;
 			break;
 		}
 	if (f)
 		fclose(f);
 	if (WIFSIGNALED(status))
-		return wrong("crashed: signal %d, see %s", WTERMSIG(status), err_path);
-	return wrong("crashed: %s, see %s", summary ? summary : "no sanitizer summary",
-		     err_path);
+		return wrong("crashed: signal %d (see %s)", WTERMSIG(status), err_path);
+	if (WEXITSTATUS(status) == 3 && first)
+		return wrong("%s", first + strlen("failed: "));
+	return wrong("crashed: %s (see %s)", first ? first : "no sanitizer report", err_path);
 }
 
 /* A regular file whose first block pointer points past the filesystem. */
-static int write_to_bad_pointer(void)
+static const char *write_to_bad_pointer(void)
 {
 	struct inode *inode;
 	ssize_t n;
 
 	if (mount_image())
-		return wrong("mount failed") != NULL;
+		return "mount failed";
 	inode = iget_path("/f");
 	if (!inode)
-		return wrong("no /f") != NULL;
+		return "no /f";
 	n = write_at(inode, "new data", 8, 0);
 	iput(inode);
 	if (n != -EIO)
-		return wrong("write returned %zd, expected -EIO", n) != NULL;
-	return 0;
+		return wrong("write returned %zd, expected -EIO", n);
+	return NULL;
 }
 
 /*
@@ -2449,24 +2487,8 @@ static void corrupt_block_pointer_write(void)
 	EXPECT_OK(in_child(write_to_bad_pointer));
 }
 
-/*
- * BUG (fs/ext2/super.c, ext2_fill_super): the group descriptors are
- * not checked (Linux: ext2_check_descriptors()).  Here group 0's block
- * bitmap is block 1, the superblock itself: the image mounts, and the
- * first block allocation sets bits in the superblock's counts.
- */
-static void refuse_bitmap_outside_group(void)
-{
-	struct ext2_group_desc *gdt;
-
-	EXPECT_EQ(make_image("-b 1024", 8), 0);
-	gdt = (void *)(image + 2 * 1024);
-	gdt[0].bg_block_bitmap = 1;
-	EXPECT_OK(refused("bitmap"));
-}
-
 /* The workload for a corrupted image: it may fail, but not crash or hang. */
-static int poke_around(void)
+static const char *poke_around(void)
 {
 	static u8 buf[64 * KiB];
 	struct listing l = { 0 };
@@ -2475,7 +2497,7 @@ static int poke_around(void)
 	int i, n;
 
 	if (mount_image())
-		return 0;		/* refused: fine */
+		return NULL;		/* refused: fine */
 	n = list_dir(sb.s_root->d_inode, &l, 100);
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "/%s", l.names[i]);
@@ -2493,7 +2515,6 @@ static int poke_around(void)
 		}
 		iput(inode);
 	}
-	free(l.names);
 	do_create("/new", 0644);
 	write_path("/new", buf, sizeof(buf), 0);
 	do_mkdir("/newdir");
@@ -2502,22 +2523,29 @@ static int poke_around(void)
 	do_unlink("/newdir/new");
 	do_rmdir("/newdir");
 	do_unlink("/dir/file");
-	return 0;
+	return NULL;
 }
 
 /*
  * Random bytes changed in the superblock, the group descriptors, the
  * root inode and the root directory's block; whatever ext2_fill_super()
- * accepts must be safe to use (ASan checks every access).
+ * accepts must be safe to use (ASan checks every access).  A failure
+ * names the bytes changed (offsets in the image).
+ *
+ * BUG: this fails while group descriptors are not checked (see
+ * refuse_bitmap_outside_group): with byte 2048, the low byte of group
+ * 0's bg_block_bitmap, changed from 0x22 to 0x74, the "bitmap" is a
+ * block of the inode table, the allocator hands out block 1 (the
+ * superblock) and zeroes it, and the write that follows copies to a NULL
+ * block pointer (see corrupt_block_pointer_write).
  */
 static void corrupt_metadata_fuzz(void)
 {
-	const int rounds = 300;
 	u8 *base = scratch(8 * MiB);
-	unsigned long root_block;
-	struct ext2_inode *root;
+	unsigned long root_block, where[3], off;
+	char changes[200];
 	const char *err;
-	int r, k;
+	int round, k, n;
 
 	EXPECT_EQ(setup("-b 1024", 8), 0);
 	EXPECT_EQ(do_mkdir("/dir"), 0);
@@ -2527,33 +2555,37 @@ static void corrupt_metadata_fuzz(void)
 	EXPECT_FINISH();
 	EXPECT_EQ(image_size, 8 * MiB);
 	memcpy(base, image, image_size);
-	root = image_inode(EXT2_ROOT_INO);
-	root_block = root->i_block[0];
+	root_block = image_inode(EXT2_ROOT_INO)->i_block[0];
+	where[0] = 1024;			/* the superblock's fields in use */
+	where[1] = 2048;			/* group descriptor 0 */
+	where[2] = (u8 *)image_inode(EXT2_ROOT_INO) - image;
 
 	unit_srand(2);
-	for (r = 0; r < rounds; r++) {
+	for (round = 0; round < 300; round++) {
 		memcpy(image, base, image_size);
-		root = image_inode(EXT2_ROOT_INO);
-		for (k = 0; k < 1 + (int)unit_rand_below(3); k++) {
-			u8 val = unit_rand();
-
+		changes[0] = '\0';
+		n = 1 + unit_rand_below(3);
+		for (k = 0; k < n; k++) {
 			switch (unit_rand_below(4)) {
-			case 0:		/* superblock: the fields this kernel uses */
-				image[1024 + unit_rand_below(104)] = val;
+			case 0:
+				off = where[0] + unit_rand_below(104);
 				break;
-			case 1:		/* group descriptor 0 */
-				image[2048 + unit_rand_below(32)] = val;
+			case 1:
+				off = where[1] + unit_rand_below(32);
 				break;
-			case 2:		/* root inode */
-				((u8 *)root)[unit_rand_below(128)] = val;
+			case 2:
+				off = where[2] + unit_rand_below(128);
 				break;
-			case 3:		/* root directory's first block */
-				image[root_block * 1024 + unit_rand_below(1024)] = val;
+			default:		/* the root directory's first block */
+				off = root_block * 1024 + unit_rand_below(1024);
 				break;
 			}
+			image[off] = unit_rand();
+			snprintf(changes + strlen(changes), sizeof(changes) - strlen(changes),
+				 " byte %lu: 0x%02x -> 0x%02x", off, base[off], image[off]);
 		}
 		err = in_child(poke_around);
-		EXPECTF(!err, "round %d (unit_srand(2)): %s", r, err);
+		EXPECTF(!err, "round %d,%s: %s", round, changes, err);
 	}
 }
 
@@ -2570,8 +2602,8 @@ int main(void)
 		printf("FAIL unit/ext2/setup: cannot make %s: %s\n", STAGE, out);
 		return 1;
 	}
-	if (shell(out, sizeof(out), NULL, "mke2fs -V 2>&1 && e2fsck -V 2>&1 && debugfs -V 2>&1")) {
-		printf("FAIL unit/ext2/setup: needs e2fsprogs (mke2fs, e2fsck, debugfs): %s\n", out);
+	if (shell(out, sizeof(out), NULL, "{ mke2fs -V && e2fsck -V && debugfs -V; } 2>&1")) {
+		printf("FAIL unit/ext2/setup: needs mke2fs, e2fsck and debugfs: %s\n", out);
 		return 1;
 	}
 
