@@ -31,7 +31,9 @@ KERNEL_C   := $(shell find kernel fs net drivers -name '*.c' 2>/dev/null | sort)
 KERNEL_ASM := $(shell find boot kernel -name '*.asm' 2>/dev/null | sort)
 KERNEL_OBJ := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.o)
 
-USER_PROGS  := $(patsubst user/%.c,$(BUILD)/rootfs/bin/%,$(wildcard user/*.c))
+USER_PROGS  := $(patsubst user/%.c,$(BUILD)/rootfs/bin/%,$(wildcard user/*.c)) \
+	       $(patsubst user/sbin/%.c,$(BUILD)/rootfs/sbin/%,$(wildcard user/sbin/*.c))
+USER_ETC    := $(patsubst user/etc/%,$(BUILD)/rootfs/etc/%,$(wildcard user/etc/*))
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/rootfs/tests/%,$(wildcard tests/guest/*.c))
 
 ifeq ($(KVM),1)
@@ -100,6 +102,15 @@ $(BUILD)/rootfs/bin/%: user/%.c | $(BUILD)/.deps
 	@echo "  MUSLCC  $<"
 	@$(MUSL_CC) $(UCFLAGS) $< -o $@
 
+$(BUILD)/rootfs/sbin/%: user/sbin/%.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  $<"
+	@$(MUSL_CC) $(UCFLAGS) $< -o $@
+
+$(BUILD)/rootfs/etc/%: user/etc/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 $(BUILD)/rootfs/tests/%: tests/guest/%.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC  $<"
@@ -107,7 +118,7 @@ $(BUILD)/rootfs/tests/%: tests/guest/%.c | $(BUILD)/.deps
 
 # The ISO: kernel, root filesystem image (ext2, made by mke2fs -d from a
 # staging copy of build/rootfs plus ROOTFS_EXTRA) and grub.cfg with CMDLINE.
-iso: $(BUILD)/kernel.elf $(USER_PROGS) $(GUEST_TESTS)
+iso: $(BUILD)/kernel.elf $(USER_PROGS) $(USER_ETC) $(GUEST_TESTS)
 	@set -e; stage=$$(mktemp -d $(BUILD)/iso.XXXXXX); trap 'rm -rf $$stage' EXIT; \
 	mkdir -p $$stage/root $$stage/iso/boot/grub; \
 	cp -a $(BUILD)/rootfs/. $$stage/root/; mkdir -p $$stage/root/dev $$stage/root/tmp; \

@@ -11,6 +11,7 @@
 #include "kernel/sched.h"
 #include "kernel/uaccess.h"
 #include "kernel/wait.h"
+#include "kernel/signal.h"
 #include "fs/poll.h"
 #include "drivers/tty.h"
 #include "drivers/uart.h"
@@ -23,7 +24,7 @@ static struct termios termios = {
 	.c_cflag = 0x4bf,		/* B38400 | CS8 | CREAD | HUPCL */
 	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
 	.c_cc = { [VINTR] = 3, [VQUIT] = 0x1c, [VERASE] = 0x7f, [VKILL] = 0x15,
-		  [VEOF] = 4, [VTIME] = 0, [VMIN] = 1 },
+		  [VEOF] = 4, [VTIME] = 0, [VMIN] = 1, [VSUSP] = 0x1a },
 };
 static struct winsize winsize;		/* 0x0, as Linux for a serial line */
 
@@ -51,6 +52,32 @@ static void erase_char(void)
 		tty_echo("\b \b", 3);
 }
 
+static bool session_has_pgrp(pid_t sid, pid_t pgrp)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pgid == pgrp && t->sid == sid && !t->exit_state)
+			return true;
+	return false;
+}
+
+/* The foreground process group and the session this terminal belongs to. */
+static pid_t tty_pgrp, tty_session;
+
+/* ^C, ^\ and ^Z: a signal to the foreground job; the typed line is dropped. */
+static void isig(char c)
+{
+	int sig = c == termios.c_cc[VINTR] ? SIGINT : c == termios.c_cc[VQUIT] ? SIGQUIT : SIGTSTP;
+	char echo[4] = { '^', c + '@', '\n', 0 };
+
+	if (termios.c_lflag & ECHOCTL)
+		tty_echo(echo, 3);
+	read_head = canon_head;
+	if (tty_pgrp > 0)
+		kill_pgrp(tty_pgrp, sig);
+}
+
 /* One received character, in interrupt context. */
 static void n_tty_receive_char(char c)
 {
@@ -74,10 +101,9 @@ static void n_tty_receive_char(char c)
 			erase_char();
 		return;
 	}
-	if ((termios.c_lflag & ISIG) && c == termios.c_cc[VINTR]) {
-		/* No signals yet: ^C throws the line away. */
-		tty_echo("^C\n", 3);
-		read_head = canon_head;
+	if ((termios.c_lflag & ISIG) && (c == termios.c_cc[VINTR] || c == termios.c_cc[VQUIT] ||
+					  c == termios.c_cc[VSUSP])) {
+		isig(c);
 		return;
 	}
 	if (c == termios.c_cc[VEOF]) {
@@ -157,6 +183,52 @@ static ssize_t tty_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	return done;
 }
 
+/*
+ * Job control (Linux: drivers/tty/tty_jobctrl.c): a session leader takes
+ * the console as its controlling terminal (TIOCSCTTY), and the shell
+ * chooses which process group is in the foreground (tcsetpgrp).
+ */
+static long tty_jobctrl_ioctl(unsigned int cmd, void __user *p)
+{
+	struct task_struct *t = current;
+	pid_t pgrp;
+
+	switch (cmd) {
+	case TIOCSCTTY:
+		if (t->sid != t->pid)
+			return -EPERM;		/* only a session leader */
+		tty_session = t->sid;
+		tty_pgrp = t->pgid;
+		return 0;
+	case TIOCNOTTY:
+		if (t->sid != tty_session)
+			return -ENOTTY;
+		if (t->sid == t->pid)
+			tty_session = tty_pgrp = 0;
+		return 0;
+	case TIOCGPGRP:
+		if (!tty_session || t->sid != tty_session)
+			return -ENOTTY;
+		return copy_to_user(p, &tty_pgrp, sizeof(tty_pgrp)) ? -EFAULT : 0;
+	case TIOCGSID:
+		if (!tty_session || t->sid != tty_session)
+			return -ENOTTY;
+		return copy_to_user(p, &tty_session, sizeof(tty_session)) ? -EFAULT : 0;
+	case TIOCSPGRP:
+		if (!tty_session || t->sid != tty_session)
+			return -ENOTTY;
+		if (copy_from_user(&pgrp, p, sizeof(pgrp)))
+			return -EFAULT;
+		if (pgrp < 0)
+			return -EINVAL;
+		if (!session_has_pgrp(tty_session, pgrp))
+			return -EPERM;
+		tty_pgrp = pgrp;
+		return 0;
+	}
+	return -ENOTTY;
+}
+
 static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	void __user *p = (void __user *)arg;
@@ -189,7 +261,7 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		avail = canon_head - read_tail;
 		return copy_to_user(p, &avail, sizeof(avail)) ? -EFAULT : 0;
 	}
-	return -ENOTTY;
+	return tty_jobctrl_ioctl(cmd, p);
 }
 
 /* Readable when read() would not block; output never waits. */

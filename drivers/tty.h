@@ -23,6 +23,11 @@ struct winsize {
 #define TIOCGWINSZ	0x5413
 #define TIOCSWINSZ	0x5414
 #define FIONREAD	0x541b
+#define TIOCSCTTY	0x540e
+#define TIOCGPGRP	0x540f
+#define TIOCSPGRP	0x5410
+#define TIOCNOTTY	0x5422
+#define TIOCGSID	0x5429
 
 /* c_iflag, c_oflag, c_lflag bits */
 #define ICRNL	0000400
@@ -46,6 +51,7 @@ struct winsize {
 #define VEOF	4
 #define VTIME	5
 #define VMIN	6
+#define VSUSP	10
 
 extern const struct file_operations console_fops;
 void tty_init(void);

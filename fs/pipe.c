@@ -17,6 +17,7 @@
 #include "kernel/errno.h"
 #include "kernel/fdtable.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/uaccess.h"
 #include "kernel/wait.h"
 #include "kernel/mm/page.h"
@@ -152,12 +153,9 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	}
 	while (iov_iter_count(from)) {
 		if (!pipe->readers) {
-			/*
-			 * Nobody will ever read this.  Linux also sends the
-			 * writer SIGPIPE here (send_sig(SIGPIPE, current, 0)),
-			 * which kills it unless it ignores or blocks SIGPIPE:
-			 * add that once signals exist.
-			 */
+			/* Nobody will ever read this: SIGPIPE (which kills
+			 * the writer unless it ignores or blocks it), EPIPE. */
+			send_signal(current, SIGPIPE);
 			return ret ? ret : -EPIPE;
 		}
 		if (!pipe_full(pipe)) {

@@ -185,6 +185,8 @@ static void begin_new_exec(struct linux_binprm *bprm)
 	do_close_on_exec(tsk->files);
 	set_task_comm(tsk, bprm->filename);
 	tsk->clear_child_tid = NULL;
+	tsk->did_exec = true;
+	flush_signal_handlers(tsk);
 	tsk->thread.fsbase = 0;
 	wrmsr(MSR_FS_BASE, 0);
 	fpu_reset_current();

@@ -10,6 +10,7 @@
 #include "kernel/fdtable.h"
 #include "kernel/fork.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "kernel/reboot.h"
@@ -46,6 +47,14 @@ static void forget_original_parent(struct task_struct *tsk)
 	}
 }
 
+/* POSIX: a parent that ignores SIGCHLD (or set SA_NOCLDWAIT) leaves no zombies. */
+static bool parent_reaps_nothing(struct task_struct *parent)
+{
+	struct k_sigaction *ka = &parent->sighand[SIGCHLD - 1];
+
+	return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
+}
+
 __noreturn void do_exit(int code)
 {
 	struct task_struct *tsk = current;
@@ -73,8 +82,13 @@ __noreturn void do_exit(int code)
 	local_irq_disable();
 	forget_original_parent(tsk);
 	tsk->exit_code = code;
-	tsk->exit_state = EXIT_ZOMBIE;
 	tsk->state = EXIT_ZOMBIE;
+	if (parent_reaps_nothing(tsk->real_parent)) {
+		tsk->exit_state = EXIT_DEAD;	/* no zombie: freed after the switch */
+	} else {
+		tsk->exit_state = EXIT_ZOMBIE;
+		send_signal(tsk->real_parent, SIGCHLD);
+	}
 	wake_up(&tsk->real_parent->wait_chldexit);
 	schedule();
 	BUG();		/* a zombie is never scheduled again */
@@ -91,7 +105,7 @@ long sys_exit_group(int error_code)
 }
 
 /* The zombie is collected: it disappears for good. */
-static void release_task(struct task_struct *p)
+void release_task(struct task_struct *p)
 {
 	list_del(&p->sibling);
 	list_del(&p->tasks);
@@ -101,7 +115,11 @@ static void release_task(struct task_struct *p)
 
 static bool eligible_child(struct task_struct *p, pid_t pid)
 {
-	return pid == -1 || p->pid == pid || (pid == 0 || pid < -1);
+	if (pid > 0)
+		return p->pid == pid;
+	if (pid == 0)
+		return p->pgid == current->pgid;
+	return pid == -1 || p->pgid == -pid;
 }
 
 /* 1: reaped a zombie (status and pid filled in); 0: children, none done; -ECHILD. */
@@ -111,7 +129,7 @@ static int reap_one(pid_t pid, int *status, pid_t *who)
 	bool any = false;
 
 	list_for_each_entry_safe(p, n, &current->children, sibling) {
-		if (!eligible_child(p, pid))
+		if (!eligible_child(p, pid) || p->exit_state == EXIT_DEAD)
 			continue;
 		any = true;
 		if (p->exit_state == EXIT_ZOMBIE && !p->stack) {

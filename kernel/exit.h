@@ -5,6 +5,8 @@
 
 /* code is a wait status: (exit_code << 8) for exit(), the signal for a kill. */
 __noreturn void do_exit(int code);
+struct task_struct;
+void release_task(struct task_struct *p);
 long sys_exit(int error_code);
 long sys_exit_group(int error_code);
 long sys_wait4(pid_t pid, int __user *stat_addr, int options, void __user *ru);

@@ -170,6 +170,9 @@ static long do_fork(void)
 	memcpy(p->comm, current->comm, sizeof(p->comm));
 	p->thread.fsbase = current->thread.fsbase;
 	p->blocked = current->blocked;
+	memcpy(p->sighand, current->sighand, sizeof(p->sighand));
+	p->pgid = current->pgid;
+	p->sid = current->sid;
 	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
 	asm volatile("fxsave %0" : "=m"(p->thread.fxsave));	/* our live registers */
 	setup_thread_stack(p, NULL, NULL);

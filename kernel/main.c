@@ -102,6 +102,7 @@ static void kernel_init(void *unused)
 	int i, err;
 
 	init_task_ptr = current;
+	current->pgid = current->sid = current->pid;	/* init leads session 1 */
 	current->fs = fs_struct_alloc_root();
 	if (!current->fs)
 		panic("cannot set up init's root directory");

@@ -10,6 +10,8 @@
 #include "kernel/x86.h"
 #include "kernel/timer.h"
 #include "kernel/fork.h"
+#include "kernel/errno.h"
+#include "kernel/exit.h"
 #include "kernel/mm/mm.h"
 
 LIST_HEAD(task_list);
@@ -128,6 +130,8 @@ static void finish_task_switch(struct task_struct *prev)
 	if (prev->exit_state && prev->stack) {
 		free_pages((unsigned long)prev->stack, THREAD_SIZE_ORDER);
 		prev->stack = NULL;
+		if (prev->exit_state == EXIT_DEAD)
+			release_task(prev);	/* nobody will wait for it */
 	}
 }
 
@@ -161,10 +165,19 @@ void schedule(void)
 /* Runs with interrupts off just before every return to user mode. */
 void exit_to_user_mode(struct pt_regs *regs)
 {
-	(void)regs;
-	while (current->need_resched) {
-		schedule();
+	for (;;) {
+		while (current->need_resched) {
+			schedule();
+			local_irq_disable();
+		}
+		if (!signal_pending(current) && (long)regs->ax != -ERESTARTSYS &&
+		    (long)regs->ax != -ERESTARTNOHAND)
+			return;
+		local_irq_enable();	/* delivery may fault on the user stack */
+		do_signal(regs);
 		local_irq_disable();
+		if (!signal_pending(current))
+			return;
 	}
 }
 

@@ -12,6 +12,7 @@
 #include "kernel/percpu.h"
 #include "kernel/ptrace.h"
 #include "kernel/resource.h"
+#include "kernel/signal.h"
 
 #define TASK_RUNNING		0
 #define TASK_INTERRUPTIBLE	1
@@ -60,6 +61,13 @@ struct task_struct {
 
 	struct rlimit rlim[RLIM_NLIMITS];	/* RLIMIT_NOFILE lives in files */
 	u64 blocked;			/* signal mask: bit (sig - 1) */
+	u64 pending;			/* signals sent, not yet delivered */
+	u64 saved_sigmask;		/* rt_sigsuspend: the mask to restore */
+	bool restore_sigmask;
+	struct k_sigaction sighand[32];	/* what each standard signal does */
+	pid_t pgid;			/* process group */
+	pid_t sid;			/* session */
+	bool did_exec;			/* setpgid on a child that exec'd: EACCES */
 	int exit_code;			/* the wait status for the parent */
 	int __user *clear_child_tid;	/* set_tid_address */
 	u64 start_time;			/* ns since boot */

@@ -76,3 +76,75 @@ long sys_sched_yield(void)
 	current->need_resched = true;
 	return 0;
 }
+
+/*
+ * Process groups and sessions (Linux: kernel/sys.c).  A shell puts each
+ * job in a group of its own, so ^C reaches the job and not the shell.
+ */
+static bool pgrp_in_session(pid_t pgid, pid_t sid)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pgid == pgid && t->sid == sid && !t->exit_state)
+			return true;
+	return false;
+}
+
+long sys_setpgid(pid_t pid, pid_t pgid)
+{
+	struct task_struct *p;
+
+	if (pgid < 0)
+		return -EINVAL;
+	p = pid ? find_task_by_pid(pid) : current;
+	if (!p || p->exit_state)
+		return -ESRCH;
+	if (!pgid)
+		pgid = p->pid;
+	if (p != current) {
+		if (p->real_parent != current)
+			return -ESRCH;
+		if (p->sid != current->sid)
+			return -EPERM;
+		if (p->did_exec)
+			return -EACCES;
+	}
+	if (p->sid == p->pid)
+		return -EPERM;		/* a session leader stays where it is */
+	if (pgid != p->pid && !pgrp_in_session(pgid, current->sid))
+		return -EPERM;
+	p->pgid = pgid;
+	return 0;
+}
+
+long sys_getpgid(pid_t pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	return p && !p->exit_state ? p->pgid : -ESRCH;
+}
+
+long sys_getpgrp(void)
+{
+	return current->pgid;
+}
+
+long sys_setsid(void)
+{
+	struct task_struct *t;
+
+	/* A group leader, or anyone whose pid is some group's id, may not. */
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pgid == current->pid && !t->exit_state)
+			return -EPERM;
+	current->sid = current->pgid = current->pid;
+	return current->sid;
+}
+
+long sys_getsid(pid_t pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	return p && !p->exit_state ? p->sid : -ESRCH;
+}

@@ -18,6 +18,11 @@ long sys_uname(struct new_utsname __user *name);
 long sys_arch_prctl(int code, unsigned long addr);
 long sys_set_tid_address(int __user *tidptr);
 long sys_sched_yield(void);
+long sys_setpgid(pid_t pid, pid_t pgid);
+long sys_getpgid(pid_t pid);
+long sys_getpgrp(void);
+long sys_setsid(void);
+long sys_getsid(pid_t pid);
 
 long sys_brk(unsigned long brk);
 long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,

@@ -77,7 +77,20 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	SYSCALL(__NR_mprotect, sys_mprotect),
 	SYSCALL(__NR_munmap, sys_munmap),
 	SYSCALL(__NR_brk, sys_brk),
+	SYSCALL(__NR_rt_sigaction, sys_rt_sigaction),
 	SYSCALL(__NR_rt_sigprocmask, sys_rt_sigprocmask),
+	SYSCALL(__NR_rt_sigreturn, sys_rt_sigreturn),
+	SYSCALL(__NR_rt_sigpending, sys_rt_sigpending),
+	SYSCALL(__NR_rt_sigsuspend, sys_rt_sigsuspend),
+	SYSCALL(__NR_pause, sys_pause),
+	SYSCALL(__NR_kill, sys_kill),
+	SYSCALL(__NR_tkill, sys_tkill),
+	SYSCALL(__NR_tgkill, sys_tgkill),
+	SYSCALL(__NR_setpgid, sys_setpgid),
+	SYSCALL(__NR_getpgid, sys_getpgid),
+	SYSCALL(__NR_getpgrp, sys_getpgrp),
+	SYSCALL(__NR_setsid, sys_setsid),
+	SYSCALL(__NR_getsid, sys_getsid),
 	SYSCALL(__NR_ioctl, sys_ioctl),
 	SYSCALL(__NR_pread64, sys_pread64),
 	SYSCALL(__NR_pwrite64, sys_pwrite64),
@@ -151,8 +164,5 @@ void do_syscall_64(struct pt_regs *regs)
 					 regs->r10, regs->r8, regs->r9);
 	else
 		report_enosys(nr);
-	/* No signals can interrupt a call yet, so a restart becomes EINTR. */
-	if (ret == -ERESTARTSYS)
-		ret = -EINTR;
-	regs->ax = ret;
+	regs->ax = ret;		/* -ERESTART*: do_signal decides on the way out */
 }

@@ -111,8 +111,12 @@ void user_fault(struct pt_regs *regs, int trapnr, unsigned long addr)
 {
 	struct task_struct *tsk = current;
 	int sig = exception_signals[trapnr] ? exception_signals[trapnr] : SIGSEGV;
+	void __user *handler = tsk->sighand[sig - 1].handler;
 
-	if (trapnr == X86_TRAP_PF)
+	/* Like Linux's show_unhandled_signals: report only faults that kill. */
+	if (handler != SIG_DFL && handler != SIG_IGN && !(tsk->blocked & sigmask(sig)))
+		;
+	else if (trapnr == X86_TRAP_PF)
 		printk(KERN_INFO "%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
 		       tsk->comm, tsk->pid, addr, regs->ip, regs->sp, regs->orig_ax);
 	else

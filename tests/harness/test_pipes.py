@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Pipes and poll: run the guest test programs in the kernel and on this
+"""Pipes, poll and signals: run the guest test programs in the kernel and on this
 Linux host, and require the same output, line for line.
 
 Usage: python3 tests/harness/test_pipes.py [--timeout SECONDS] [--keep]
@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu  # noqa: E402
 import test_boot as tb  # noqa: E402  (PASS/FAIL reporting, host runs)
 
-PROGS = ["/tests/pipes", "/tests/poll"]
+PROGS = ["/tests/pipes", "/tests/poll", "/tests/signals"]
 BOOT_DONE = "kernel entry to first user instruction:"
 
 

@@ -1,0 +1,271 @@
+/*
+ * Signals as a shell and its jobs use them: handlers, masks, pending
+ * signals, restart of interrupted calls (SA_RESTART) or EINTR, sigsuspend,
+ * SIGCHLD, SIGPIPE, kill to a pid / a group / everyone, process groups and
+ * sessions, and what fork and execve keep.  Same output as on Linux.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "errname.h"
+
+static volatile sig_atomic_t got, chld;
+
+static void on_sig(int s) { got = s; }
+static void on_chld(int s) { (void)s; chld++; }
+
+static void set_handler(int sig, void (*fn)(int), int flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sa.sa_flags = flags;
+	sigaction(sig, &sa, NULL);
+}
+
+/* How a child ended, as a shell reports it. */
+static void show_status(const char *what, int st)
+{
+	if (WIFSIGNALED(st))
+		printf("%s: killed by signal %d (status %d)\n", what, WTERMSIG(st), 128 + WTERMSIG(st));
+	else
+		printf("%s: exited %d\n", what, WEXITSTATUS(st));
+}
+
+static void test_handlers(void)
+{
+	double d = 1.25;
+	sigset_t m, p;
+
+	printf("-- handlers and masks\n");
+	set_handler(SIGUSR1, on_sig, 0);
+	show("kill self SIGUSR1", kill(getpid(), SIGUSR1));
+	printf("handler saw: %d\n", got);
+	got = 0;
+	raise(SIGUSR1);
+	d *= 3;
+	printf("raise: handler saw %d, floating point intact: %g\n", got, d);
+	sigemptyset(&m);
+	sigaddset(&m, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &m, NULL);
+	set_handler(SIGUSR2, on_sig, 0);
+	got = 0;
+	raise(SIGUSR2);
+	sigpending(&p);
+	printf("blocked: handler saw %d, pending %d\n", got, sigismember(&p, SIGUSR2));
+	sigprocmask(SIG_UNBLOCK, &m, NULL);
+	printf("unblocked: handler saw %d\n", got);
+	show("sigaction SIGKILL", sigaction(SIGKILL, &(struct sigaction){ .sa_handler = on_sig }, NULL));
+	show("kill bad signal", kill(getpid(), 1000));
+	show("kill no such pid", kill(99999, SIGTERM));
+	show("kill signal 0 to self", kill(getpid(), 0));
+	signal(SIGTERM, SIG_IGN);
+	show("SIGTERM while ignored", raise(SIGTERM));
+	printf("still alive\n");
+	signal(SIGTERM, SIG_DFL);
+}
+
+/* A read on a pipe, interrupted by a signal from the child. */
+static void interrupted_read(int flags)
+{
+	int fds[2];
+	char c = 0;
+	ssize_t n;
+	pid_t pid;
+
+	set_handler(SIGUSR1, on_sig, flags);
+	pipe(fds);
+	pid = fork();
+	if (pid == 0) {
+		usleep(100000);
+		kill(getppid(), SIGUSR1);
+		usleep(100000);
+		write(fds[1], "x", 1);
+		_exit(0);
+	}
+	got = 0;
+	errno = 0;
+	n = read(fds[0], &c, 1);
+	printf("read with%s SA_RESTART: %zd %s, handler saw %d\n", flags ? "" : "out", n,
+	       n < 0 ? errname(errno) : (c == 'x' ? "'x'" : "?"), got);
+	waitpid(pid, NULL, 0);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+static void test_restart(void)
+{
+	sigset_t block, old;
+	pid_t pid;
+	int r;
+
+	printf("-- interrupted system calls\n");
+	interrupted_read(SA_RESTART);
+	interrupted_read(0);
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	pid = fork();
+	if (pid == 0) {
+		usleep(50000);
+		kill(getppid(), SIGUSR1);
+		_exit(0);
+	}
+	got = 0;
+	errno = 0;
+	r = sigsuspend(&old);
+	printf("sigsuspend: %d %s, handler saw %d\n", r, errname(errno), got);
+	sigprocmask(SIG_SETMASK, NULL, &old);
+	printf("mask after sigsuspend still blocks SIGUSR1: %d\n", sigismember(&old, SIGUSR1));
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+	waitpid(pid, NULL, 0);
+}
+
+static void test_children(void)
+{
+	int fds[2], st;
+	pid_t pid;
+
+	printf("-- children\n");
+	set_handler(SIGCHLD, on_chld, SA_RESTART);
+	chld = 0;
+	pid = fork();
+	if (pid == 0)
+		_exit(3);
+	waitpid(pid, &st, 0);
+	show_status("child", st);
+	printf("SIGCHLD handler ran: %s\n", yesno(chld == 1));
+	pid = fork();
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	usleep(50000);
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
+	show_status("SIGTERM", st);
+	pid = fork();
+	if (pid == 0) {
+		signal(SIGTERM, SIG_IGN);
+		pause();
+		_exit(0);
+	}
+	usleep(50000);
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	show_status("SIGKILL despite SIG_IGN for SIGTERM", st);
+	pid = fork();
+	if (pid == 0)
+		abort();
+	waitpid(pid, &st, 0);
+	show_status("abort()", st);
+	pipe(fds);
+	close(fds[0]);
+	pid = fork();
+	if (pid == 0) {
+		write(fds[1], "x", 1);
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	show_status("write to a pipe nobody reads", st);
+	signal(SIGPIPE, SIG_IGN);
+	show("same, SIGPIPE ignored", write(fds[1], "x", 1));
+	signal(SIGPIPE, SIG_DFL);
+	close(fds[1]);
+	signal(SIGCHLD, SIG_IGN);
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	usleep(100000);
+	show("waitpid with SIGCHLD ignored (no zombie)", waitpid(-1, &st, 0));
+	signal(SIGCHLD, SIG_DFL);
+}
+
+static void test_groups(void)
+{
+	pid_t pid, me = getpid();
+	int st;
+
+	printf("-- process groups and sessions\n");
+	show("setpgid(0, 0)", setpgid(0, 0));
+	printf("getpgrp is my pid: %s\n", yesno(getpgrp() == me));
+	printf("getpgid(0) == getpgrp: %s\n", yesno(getpgid(0) == getpgrp()));
+	pid = fork();
+	if (pid == 0) {
+		setpgid(0, 0);
+		pause();
+		_exit(0);
+	}
+	setpgid(pid, pid);	/* both sides, as a shell does */
+	printf("child leads its own group: %s\n", yesno(getpgid(pid) == pid));
+	show("kill the child's group", kill(-pid, SIGTERM));
+	waitpid(pid, &st, 0);
+	show_status("group member", st);
+	show("kill a group that does not exist", kill(-99999, SIGTERM));
+	show("setpgid of a non-child", setpgid(1, 1));
+	show("setsid as a group leader", setsid());
+	pid = fork();
+	if (pid == 0) {
+		pid_t s = setsid();
+
+		printf("setsid in a child gives its pid: %s\n", yesno(s == getpid()));
+		printf("getsid(0) == pid: %s\n", yesno(getsid(0) == getpid()));
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+}
+
+static void test_exec(char *self)
+{
+	sigset_t m;
+	pid_t pid;
+	int st;
+
+	printf("-- execve keeps the mask and ignored signals, resets handlers\n");
+	pid = fork();
+	if (pid == 0) {
+		sigemptyset(&m);
+		sigaddset(&m, SIGUSR2);
+		sigprocmask(SIG_BLOCK, &m, NULL);
+		signal(SIGHUP, SIG_IGN);
+		set_handler(SIGUSR1, on_sig, 0);
+		execl(self, self, "exec-child", (char *)NULL);
+		/* The host harness runs us under the guest's path: use /proc there. */
+		execl("/proc/self/exe", self, "exec-child", (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	show_status("exec child", st);
+}
+
+static int exec_child(void)
+{
+	struct sigaction sa;
+	sigset_t m;
+
+	sigprocmask(SIG_SETMASK, NULL, &m);
+	printf("exec child: SIGUSR2 still blocked: %s\n", yesno(sigismember(&m, SIGUSR2)));
+	sigaction(SIGHUP, NULL, &sa);
+	printf("exec child: SIGHUP still ignored: %s\n", yesno(sa.sa_handler == SIG_IGN));
+	sigaction(SIGUSR1, NULL, &sa);
+	printf("exec child: SIGUSR1 handler reset: %s\n", yesno(sa.sa_handler == SIG_DFL));
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);	/* no buffered lines duplicated by fork */
+	if (argc > 1 && !strcmp(argv[1], "exec-child"))
+		return exec_child();
+	test_handlers();
+	test_restart();
+	test_children();
+	test_groups();
+	test_exec(argv[0]);
+	return 0;
+}
