@@ -26,6 +26,9 @@ struct linux_binprm {
 	struct file *file;
 	struct mm_struct *mm;		/* the new address space being built */
 	const char *filename;
+	char buf[BINPRM_BUF_SIZE];	/* the file's first bytes */
+	const char *interp;		/* "#!" scripts: the interpreter ... */
+	const char *interp_arg;		/* ... and its optional argument */
 	unsigned long p;		/* current top of the new stack */
 	int argc, envc;
 	unsigned long argv_start;	/* first argv string in the new stack */

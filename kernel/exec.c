@@ -68,6 +68,14 @@ size_t bprm_strlen_in_mm(struct mm_struct *mm, unsigned long va)
 	}
 }
 
+static char *memchr_nul(char *s, char c, size_t n)
+{
+	for (; n && *s; n--, s++)
+		if (*s == c)
+			return s;
+	return NULL;
+}
+
 static int get_arg(struct user_arg_ptr argv, int i, const char **out)
 {
 	if (argv.is_kernel) {
@@ -121,12 +129,13 @@ static int copy_string(struct linux_binprm *bprm, const char *str, bool is_kerne
 	return 0;
 }
 
-/* The strings go on in reverse, so that argv[0] ends up lowest. */
-static int copy_strings(struct linux_binprm *bprm, int count, struct user_arg_ptr argv)
+/* argv[from..count-1], in reverse, so that the first ends up lowest. */
+static int copy_strings(struct linux_binprm *bprm, int from, int count,
+			struct user_arg_ptr argv)
 {
 	int i, err;
 
-	for (i = count - 1; i >= 0; i--) {
+	for (i = count - 1; i >= from; i--) {
 		const char *s;
 
 		err = get_arg(argv, i, &s);
@@ -137,6 +146,83 @@ static int copy_strings(struct linux_binprm *bprm, int count, struct user_arg_pt
 			return err;
 	}
 	return 0;
+}
+
+/*
+ * A "#!" script runs as: interpreter [arg] script argv[1] ...
+ * Linux: fs/binfmt_script.c.
+ */
+static int script_argv(struct linux_binprm *bprm, struct user_arg_ptr argv)
+{
+	int err = copy_strings(bprm, 1, bprm->argc, argv);
+
+	if (!err)
+		err = copy_string(bprm, bprm->filename, true);
+	if (!err && bprm->interp_arg)
+		err = copy_string(bprm, bprm->interp_arg, true);
+	if (!err)
+		err = copy_string(bprm, bprm->interp, true);
+	bprm->argc = (bprm->argc ? bprm->argc - 1 : 0) + 2 + (bprm->interp_arg ? 1 : 0);
+	return err;
+}
+
+/* "#!interp arg\n" at the start of the file: note interp and arg (in buf). */
+static int parse_shebang(struct linux_binprm *bprm)
+{
+	char *p = bprm->buf + 2, *end = memchr_nul(bprm->buf, '\n', sizeof(bprm->buf));
+
+	if (!end)
+		return -ENOEXEC;	/* no end of line in the first 256 bytes */
+	*end = '\0';
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+		*--end = '\0';
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p)
+		return -ENOEXEC;
+	bprm->interp = p;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	if (*p) {
+		*p++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p)
+			bprm->interp_arg = p;	/* the rest of the line, as one word */
+	}
+	return 0;
+}
+
+/* Open what will really run: the file, or a script's interpreter. */
+static int open_binary(struct linux_binprm *bprm)
+{
+	ssize_t n;
+	int err;
+
+	bprm->file = open_exec(bprm->filename);
+	if (IS_ERR(bprm->file))
+		goto fail;
+	memset(bprm->buf, 0, sizeof(bprm->buf));
+	n = kernel_read(bprm->file, bprm->buf, sizeof(bprm->buf) - 1, 0);
+	if (n < 2 || bprm->buf[0] != '#' || bprm->buf[1] != '!')
+		return 0;
+	err = parse_shebang(bprm);
+	fput(bprm->file);
+	bprm->file = err ? ERR_PTR(err) : open_exec(bprm->interp);
+	if (IS_ERR(bprm->file))
+		goto fail;
+	{
+		char magic[2];
+
+		n = kernel_read(bprm->file, magic, 2, 0);
+		if (n == 2 && magic[0] == '#' && magic[1] == '!')
+			return -ELOOP;	/* an interpreter that is a script: not followed */
+	}
+	return 0;
+fail:
+	err = PTR_ERR(bprm->file);
+	bprm->file = NULL;
+	return err;
 }
 
 static int prepare_bprm(struct linux_binprm *bprm, struct user_arg_ptr argv,
@@ -162,10 +248,13 @@ static int prepare_bprm(struct linux_binprm *bprm, struct user_arg_ptr argv,
 	if (err)
 		return err;
 	bprm->exec_fn = bprm->p;
-	err = copy_strings(bprm, bprm->envc, envp);
+	err = copy_strings(bprm, 0, bprm->envc, envp);
 	if (err)
 		return err;
-	err = copy_strings(bprm, bprm->argc, argv);
+	if (bprm->interp)
+		err = script_argv(bprm, argv);
+	else
+		err = copy_strings(bprm, 0, bprm->argc, argv);
 	bprm->argv_start = bprm->p;
 	return err;
 }
@@ -182,6 +271,7 @@ static void begin_new_exec(struct linux_binprm *bprm)
 	write_cr3(__pa(tsk->mm->pgd));
 	if (old)
 		mmput(old);
+	vfork_release(tsk);		/* a vfork parent may run again */
 	do_close_on_exec(tsk->files);
 	set_task_comm(tsk, bprm->filename);
 	tsk->clear_child_tid = NULL;
@@ -210,12 +300,9 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 	if (!bprm)
 		return -ENOMEM;
 	bprm->filename = filename;
-	bprm->file = open_exec(filename);
-	if (IS_ERR(bprm->file)) {
-		err = PTR_ERR(bprm->file);
-		bprm->file = NULL;
+	err = open_binary(bprm);
+	if (err)
 		goto out;
-	}
 	err = prepare_bprm(bprm, argv, envp);
 	if (err)
 		goto out;

@@ -71,6 +71,7 @@ __noreturn void do_exit(int code)
 		tsk->clear_child_tid = NULL;
 	}
 	exit_mm(tsk);
+	vfork_release(tsk);
 	if (tsk->files) {
 		put_files_struct(tsk->files);
 		tsk->files = NULL;

@@ -150,13 +150,26 @@ pid_t kernel_thread(void (*fn)(void *), void *arg, const char *name)
 	return p->pid;
 }
 
-static long do_fork(void)
+#define CSIGNAL		0x000000ff	/* the signal sent to the parent at exit */
+#define CLONE_VM	0x00000100
+#define CLONE_VFORK	0x00004000
+
+/*
+ * The part of fork and vfork that differs: the address space is copied
+ * (copy-on-write), or with CLONE_VM shared, as vfork shares it.
+ */
+static long copy_process(unsigned long flags, unsigned long newsp, struct task_struct **out)
 {
 	struct task_struct *p = alloc_task();
 
 	if (IS_ERR(p))
 		return PTR_ERR(p);
-	p->mm = dup_mm(current->mm);
+	if (flags & CLONE_VM) {
+		p->mm = current->mm;
+		p->mm->mm_users++;
+	} else {
+		p->mm = dup_mm(current->mm);
+	}
 	p->files = p->mm ? dup_fd(current->files) : NULL;
 	p->fs = p->files ? copy_fs_struct(current->fs) : NULL;
 	if (!p->fs) {
@@ -178,8 +191,52 @@ static long do_fork(void)
 	setup_thread_stack(p, NULL, NULL);
 	*task_pt_regs(p) = *task_pt_regs(current);
 	task_pt_regs(p)->ax = 0;		/* fork returns 0 in the child */
+	if (newsp)
+		task_pt_regs(p)->sp = newsp;
+	*out = p;
+	return 0;
+}
+
+/*
+ * CLONE_VFORK: the parent sleeps until the child has let go of the shared
+ * address space, by execve or exit (vfork_release).  Linux: kernel/fork.c
+ * wait_for_vfork_done.
+ */
+static void wait_for_vfork_done(struct task_struct *child)
+{
+	while (child->vfork_parent) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		if (child->vfork_parent)
+			schedule();
+		set_current_state(TASK_RUNNING);
+	}
+}
+
+void vfork_release(struct task_struct *child)
+{
+	struct task_struct *parent = child->vfork_parent;
+
+	if (parent) {
+		child->vfork_parent = NULL;
+		wake_up_process(parent);
+	}
+}
+
+static long kernel_clone(unsigned long flags, unsigned long newsp)
+{
+	struct task_struct *p;
+	long err = copy_process(flags, newsp, &p);
+	pid_t pid;
+
+	if (err)
+		return err;
+	pid = p->pid;
+	if (flags & CLONE_VFORK)
+		p->vfork_parent = current;
 	attach_to_parent(p);
-	return p->pid;
+	if (flags & CLONE_VFORK)
+		wait_for_vfork_done(p);
+	return pid;
 }
 
 void task_exited(void)
@@ -189,17 +246,25 @@ void task_exited(void)
 
 long sys_fork(void)
 {
-	return do_fork();
+	return kernel_clone(SIGCHLD, 0);
+}
+
+long sys_vfork(void)
+{
+	return kernel_clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0);
 }
 
 /*
- * clone, for now only in the shape fork() has (exit signal SIGCHLD, no
- * sharing).  Threads and vfork come with the processes work.
+ * clone, in the shapes fork, vfork and posix_spawn use: exit signal
+ * SIGCHLD, optionally CLONE_VM with CLONE_VFORK and a new stack.  Threads
+ * (CLONE_THREAD, CLONE_FILES, ...) are not offered: -EINVAL.
  */
 long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 	       int __user *child_tid, unsigned long tls)
 {
-	if (flags != SIGCHLD || newsp)
+	if ((flags & CSIGNAL) != SIGCHLD || (flags & ~(CSIGNAL | CLONE_VM | CLONE_VFORK)))
 		return -EINVAL;
-	return do_fork();
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+		return -EINVAL;		/* a thread sharing memory: not offered */
+	return kernel_clone(flags, newsp);
 }

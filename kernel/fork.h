@@ -7,6 +7,8 @@ struct task_struct;
 
 pid_t kernel_thread(void (*fn)(void *), void *arg, const char *name);
 long sys_fork(void);
+long sys_vfork(void);
+void vfork_release(struct task_struct *child);
 long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 	       int __user *child_tid, unsigned long tls);
 void task_exited(void);

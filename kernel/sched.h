@@ -67,7 +67,8 @@ struct task_struct {
 	struct k_sigaction sighand[32];	/* what each standard signal does */
 	pid_t pgid;			/* process group */
 	pid_t sid;			/* session */
-	bool did_exec;			/* setpgid on a child that exec'd: EACCES */
+	bool did_exec;
+	struct task_struct *vfork_parent;	/* asleep until we exec or exit */			/* setpgid on a child that exec'd: EACCES */
 	int exit_code;			/* the wait status for the parent */
 	int __user *clear_child_tid;	/* set_tid_address */
 	u64 start_time;			/* ns since boot */

@@ -23,6 +23,8 @@ long sys_getpgid(pid_t pid);
 long sys_getpgrp(void);
 long sys_setsid(void);
 long sys_getsid(pid_t pid);
+struct sysinfo;
+long sys_sysinfo(struct sysinfo __user *info);
 
 long sys_brk(unsigned long brk);
 long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
