@@ -8,7 +8,7 @@
 
 BUILD     := build
 ISO       ?= $(BUILD)/os.iso
-CMDLINE   ?= init=/bin/hello
+CMDLINE   ?= init=/sbin/init
 ROOTFS_EXTRA ?=
 QEMU_MEM  ?= 256M
 ROOTFS_BLOCK_SIZE ?= 1024
