@@ -200,7 +200,7 @@ int load_elf_binary(struct linux_binprm *bprm)
 		e = elf_check_phdrs(eh, bprm->phdrs, size);
 	}
 	if (e) {
-		pr_info("exec %s: %s\n", bprm->filename, elf_error_string(e));
+		pr_debug("exec %s: %s\n", bprm->filename, elf_error_string(e));
 		return -ENOEXEC;
 	}
 	/* First every region (shared pages are settled here), then the data. */

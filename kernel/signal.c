@@ -75,7 +75,7 @@ int kill_pgrp(pid_t pgid, int sig)
 	int found = 0, err = 0;
 
 	list_for_each_entry(t, &task_list, tasks) {
-		if (t->pgid != pgid || t->exit_state || t->pid == 0)
+		if (t->pgid != pgid || t->exit_state == EXIT_DEAD || t->pid == 0)
 			continue;
 		found = 1;
 		err = sig ? send_signal(t, sig) : 0;
@@ -395,8 +395,8 @@ long sys_kill(pid_t pid, int sig)
 		return -EINVAL;
 	if (pid > 0) {
 		t = find_task_by_pid(pid);
-		if (!t || t->exit_state)
-			return -ESRCH;
+		if (!t)
+			return -ESRCH;	/* a zombie still exists: 0, and no effect */
 		return sig ? send_signal(t, sig) : 0;
 	}
 	if (pid == 0)

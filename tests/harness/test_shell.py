@@ -92,6 +92,11 @@ def session(con):
 		failed("ctrl-c", "no prompt after ^C", str(e))
 		return
 	run(con, "alive-after-ctrl-c", "echo alive; echo $?", equals("alive\n0"))
+	run(con, "500-cycles-memory", "/tests/limits | grep 500",
+	    lambda g: (g.endswith(": same"), g))
+	run(con, "fork-bomb", "/tests/limits | grep bomb",
+	    lambda g: ("EAGAIN" in g, g))
+	run(con, "usable-after-bomb", "echo still here", equals("still here"))
 	run(con, "background-job", "sleep 1 & echo started", lambda g: ("started" in g, repr(g)))
 	con.send("poweroff\r")
 	code = con.wait_exit(30)
