@@ -97,7 +97,8 @@ $(BUILD)/kernel.elf: $(KERNEL_OBJ) linker.ld kernel/gen_kallsyms.py
 kernel: $(BUILD)/kernel.elf
 
 # --- user programs and the root filesystem ---------------------------------
-$(BUILD)/rootfs/bin/%: user/%.c | $(BUILD)/.deps
+# Headers in user/ (the shell's parts) are included by their program.
+$(BUILD)/rootfs/bin/%: user/%.c $(wildcard user/*.h) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC  $<"
 	@$(MUSL_CC) $(UCFLAGS) $< -o $@

@@ -69,10 +69,10 @@ static pid_t tty_pgrp, tty_session;
 static void isig(char c)
 {
 	int sig = c == termios.c_cc[VINTR] ? SIGINT : c == termios.c_cc[VQUIT] ? SIGQUIT : SIGTSTP;
-	char echo[4] = { '^', c + '@', '\n', 0 };
+	char echo[2] = { '^', c + '@' };	/* "^C", as N_TTY; the shell adds the newline */
 
 	if (termios.c_lflag & ECHOCTL)
-		tty_echo(echo, 3);
+		tty_echo(echo, 2);
 	read_head = canon_head;
 	if (tty_pgrp > 0)
 		kill_pgrp(tty_pgrp, sig);

@@ -28,7 +28,6 @@
 
 #include <signal.h>
 #include <sys/wait.h>
-#include <termios.h>
 #include "sh_lib.h"
 #include "sh_expand.h"
 
