@@ -32,6 +32,8 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 long sys_munmap(unsigned long addr, size_t len);
 long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
 long sys_madvise(unsigned long start, size_t len, int behavior);
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr);
 
 long sys_clock_gettime(int which, struct timespec __user *tp);
 long sys_clock_getres(int which, struct timespec __user *tp);

@@ -100,6 +100,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	SYSCALL(__NR_select, sys_select),
 	SYSCALL(__NR_sched_yield, sys_sched_yield),
 	SYSCALL(__NR_madvise, sys_madvise),
+	SYSCALL(__NR_mremap, sys_mremap),
 	SYSCALL(__NR_dup, sys_dup),
 	SYSCALL(__NR_dup2, sys_dup2),
 	SYSCALL(__NR_nanosleep, sys_nanosleep),

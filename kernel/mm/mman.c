@@ -194,3 +194,75 @@ long sys_madvise(unsigned long start, size_t len, int behavior)
 	}
 	return 0;
 }
+
+#define MREMAP_MAYMOVE	1
+#define MREMAP_FIXED	2
+
+/* Move the pages of [from, from + len) to [to, to + len) (musl's realloc). */
+static int move_page_tables(struct mm_struct *mm, unsigned long from, unsigned long to,
+			    unsigned long len)
+{
+	unsigned long off;
+
+	for (off = 0; off < len; off += PAGE_SIZE) {
+		pteval_t *old = walk_page_table(mm->pgd, from + off, false), *new;
+
+		if (!old || !(*old & _PAGE_PRESENT))
+			continue;
+		new = walk_page_table(mm->pgd, to + off, true);
+		if (!new)
+			return -ENOMEM;
+		*new = *old;
+		*old = 0;
+		__flush_tlb_one(from + off);
+	}
+	return 0;
+}
+
+/*
+ * mremap: shrink in place, grow in place if the space after is free, or
+ * (MREMAP_MAYMOVE) move the pages to a new place.  MREMAP_FIXED is not
+ * offered.  Linux: mm/mremap.c.
+ */
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long to;
+	int err;
+
+	if ((flags & ~MREMAP_MAYMOVE) || (addr & ~PAGE_MASK))
+		return -EINVAL;
+	old_len = PAGE_ALIGN(old_len);
+	new_len = PAGE_ALIGN(new_len);
+	if (!new_len || new_len > TASK_SIZE)
+		return -EINVAL;
+	vma = find_vma(mm, addr);
+	if (!vma || addr + old_len > vma->vm_end)
+		return -EFAULT;
+	if (new_len <= old_len) {
+		if (new_len < old_len)
+			do_munmap(mm, addr + new_len, old_len - new_len);
+		return addr;
+	}
+	if (addr + old_len == vma->vm_end && addr + new_len <= TASK_SIZE &&
+	    !range_in_use(mm, vma->vm_end, addr + new_len)) {
+		vma->vm_end = addr + new_len;	/* the pages come on first touch */
+		return addr;
+	}
+	if (!(flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	to = get_unmapped_area(mm, new_len);
+	if (!to)
+		return -ENOMEM;
+	err = do_mmap_anon(mm, to, new_len, vma->vm_flags & ~VM_GROWSDOWN);
+	if (!err)
+		err = move_page_tables(mm, addr, to, old_len);
+	if (err) {
+		do_munmap(mm, to, new_len);
+		return err;
+	}
+	do_munmap(mm, addr, old_len);		/* its pages moved: nothing to free */
+	return to;
+}
