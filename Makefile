@@ -122,7 +122,7 @@ $(BUILD)/rootfs/tests/%: tests/guest/%.c | $(BUILD)/.deps
 iso: $(BUILD)/kernel.elf $(USER_PROGS) $(USER_ETC) $(GUEST_TESTS)
 	@set -e; stage=$$(mktemp -d $(BUILD)/iso.XXXXXX); trap 'rm -rf $$stage' EXIT; \
 	mkdir -p $$stage/root $$stage/iso/boot/grub; \
-	cp -a $(BUILD)/rootfs/. $$stage/root/; mkdir -p $$stage/root/dev $$stage/root/tmp; \
+	cp -a $(BUILD)/rootfs/. $$stage/root/; mkdir -p $$stage/root/dev $$stage/root/tmp $$stage/root/proc; \
 	if [ -n "$(ROOTFS_EXTRA)" ]; then cp -a $(ROOTFS_EXTRA)/. $$stage/root/; fi; \
 	kb=$$(du -sk $$stage/root | cut -f1); size=$$(( kb + $(ROOTFS_FREE_MB) * 1024 )); \
 	PATH=$$PATH:/sbin:/usr/sbin mke2fs -q -F -t ext2 -b $(ROOTFS_BLOCK_SIZE) -m 0 -E root_owner=0:0 \

@@ -7,6 +7,7 @@
 #include "kernel/errno.h"
 #include "fs/mount.h"
 #include "fs/super.h"
+#include "fs/proc.h"
 #include "fs/ext2/ext2_fs.h"
 #include "drivers/brd.h"
 
@@ -29,6 +30,15 @@ void mount_tmpfs(void)
 
 	if (err)
 		pr_warn("tmpfs: cannot mount on /tmp (error %d)\n", err);
+}
+
+void mount_proc(void)
+{
+	struct super_block *sb = proc_super();
+	int err = sb ? do_mount(sb, "/proc", "proc", "proc") : -ENOMEM;
+
+	if (err)
+		pr_warn("proc: cannot mount on /proc (error %d)\n", err);
 }
 
 void mount_devfs(void)

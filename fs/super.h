@@ -10,5 +10,6 @@ void mount_devfs(void);
 struct super_block *devfs_super(void);
 struct super_block *tmpfs_super(void);
 void mount_tmpfs(void);
+void mount_proc(void);
 
 #endif

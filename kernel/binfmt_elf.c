@@ -172,8 +172,11 @@ static int create_elf_tables(struct linux_binprm *bprm)
 	t = table;
 	*t++ = bprm->argc;
 	str = bprm->argv_start;		/* argv strings, then envp strings */
+	bprm->mm->arg_start = str;	/* what /proc/PID/cmdline shows */
 	t = push_string_pointers(bprm->mm, t, &str, bprm->argc);
+	bprm->mm->arg_end = bprm->mm->env_start = str;
 	t = push_string_pointers(bprm->mm, t, &str, bprm->envc);
+	bprm->mm->env_end = str;
 	memcpy(t, auxv, sizeof(auxv));
 	err = bprm_copy_to_mm(bprm->mm, sp, table, size);
 	kfree(table);

@@ -108,6 +108,7 @@ static void kernel_init(void *unused)
 		panic("cannot set up init's root directory");
 	mount_devfs();
 	mount_tmpfs();
+	mount_proc();
 	if (open_console_fds())
 		panic("cannot open the initial console");
 	bp->argv[0] = init;

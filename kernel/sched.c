@@ -181,14 +181,20 @@ void exit_to_user_mode(struct pt_regs *regs)
 	}
 }
 
+u64 idle_ns;	/* time the CPU spent halted, for /proc/uptime */
+
 __noreturn void cpu_idle(void)
 {
 	for (;;) {
 		local_irq_disable();
-		if (!list_empty(&runqueue))
+		if (!list_empty(&runqueue)) {
 			schedule();
-		else
+		} else {
+			u64 t0 = rdtsc();
+
 			asm volatile("sti; hlt" : : : "memory");
+			idle_ns += tsc_to_ns(rdtsc() - t0);
+		}
 	}
 }
 

@@ -89,6 +89,7 @@ struct pt_regs *task_pt_regs(struct task_struct *t);
 long schedule_timeout(long ns);
 void set_task_comm(struct task_struct *t, const char *name);
 __noreturn void cpu_idle(void);
+extern u64 idle_ns;
 
 static inline void set_current_state(long state)
 {

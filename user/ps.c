@@ -71,12 +71,16 @@ static void show(int pid)
 	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
 	len = read_file(path, cmd, sizeof(cmd));
 	if (len > 0) {
-		/* The arguments are separated by NULs: make them spaces. */
+		/* The arguments are separated by NULs: make them spaces.
+		 * Other control characters (a newline inside an argument)
+		 * become '?', as procps does, so each process is one line. */
 		while (len > 0 && cmd[len - 1] == '\0')
 			len--;
 		for (i = 0; i < len; i++)
 			if (cmd[i] == '\0')
 				cmd[i] = ' ';
+			else if ((unsigned char)cmd[i] < ' ' || cmd[i] == 0x7f)
+				cmd[i] = '?';
 		cmd[len] = '\0';
 	} else {
 		snprintf(cmd, sizeof(cmd), "[%s]", open_paren + 1);

@@ -1,7 +1,7 @@
 /*
  * vsnprintf: the subset of printf formats the kernel uses.
  * Flags '-' and '0', a width, a precision for %s, the length modifiers
- * l, ll, z; conversions d i u x X p s c %.
+ * l, ll, z; conversions d i u o x X p s c %.
  */
 #include "kernel/kernel.h"
 
@@ -114,11 +114,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			break;
 		}
 		case 'u':
+		case 'o':
 		case 'x':
 		case 'X': {
 			unsigned long v = lng ? va_arg(ap, unsigned long)
 					      : va_arg(ap, unsigned int);
-			unsigned int base = *fmt == 'u' ? 10 : 16;
+			unsigned int base = *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16;
 
 			put_padded(&o, tmp, format_number(tmp, v, false, base, *fmt == 'X'),
 				   width, left, pad);

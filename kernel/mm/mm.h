@@ -52,5 +52,6 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len);
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		    unsigned long addr, unsigned long error_code);
 unsigned long vm_flags_to_prot(unsigned long vm_flags);
+size_t access_process_vm(struct mm_struct *mm, unsigned long addr, void *buf, size_t len);
 
 #endif

@@ -215,3 +215,24 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	}
 	return end - len;
 }
+
+/*
+ * Read another process's memory (for /proc/PID/cmdline).  Copies what is
+ * mapped and stops at the first page that is not.  Linux: access_process_vm.
+ */
+size_t access_process_vm(struct mm_struct *mm, unsigned long addr, void *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		pteval_t *pte = walk_page_table(mm->pgd, addr, false);
+		size_t off = addr & ~PAGE_MASK, n = min(len - done, (size_t)(PAGE_SIZE - off));
+
+		if (addr >= TASK_SIZE || !pte || !(*pte & _PAGE_PRESENT))
+			break;
+		memcpy((char *)buf + done, (char *)__va(*pte & PTE_ADDR_MASK) + off, n);
+		done += n;
+		addr += n;
+	}
+	return done;
+}

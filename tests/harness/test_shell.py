@@ -79,6 +79,9 @@ def session(con):
 	run(con, "long-pipeline", "echo abc | cat | cat | cat | cat | wc -c", equals("4"))
 	run(con, "stderr-to-pipe", "cat /nope 2>&1 | wc -l", equals("1"))
 	run(con, "quoting", "echo 'a  b' \"c  $?\" d\\ e", equals("a  b c  0 d e"))
+	run(con, "ps", "ps", lambda g: ("/sbin/init" in g and "-sh" in g and " ps" in g, g))
+	run(con, "proc-meminfo", "head -1 /proc/meminfo", lambda g: (g.startswith("MemTotal:"), g))
+	run(con, "proc-self", "cat /proc/self/comm", equals("cat"))
 	run(con, "script", "echo 'echo from script' > /tmp/s.sh; sh /tmp/s.sh",
 	    lambda g: (g.endswith("from script"), repr(g)))
 	# ^C interrupts the foreground job; the shell survives.

@@ -48,6 +48,7 @@ static void integers(void)
 	SAME("%x", 0xdeadbeefU);
 	SAME("%X", 0xdeadbeefU);
 	SAME("%x", 0U);
+	SAME("%o|%04o|%lo", 8U, 022U, 0755UL);
 	SAME("[%d|%u|%x]", -1, 1U, 255U);
 }
 

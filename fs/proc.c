@@ -1,0 +1,423 @@
+/*
+ * /proc: files that are not stored anywhere but written on demand from
+ * the kernel's own tables, in Linux's formats, so that ps and friends
+ * work as on Linux.  Each file's text is made when it is opened (Linux's
+ * seq_file, simplified) and read from that snapshot.  Entries are never
+ * cached in the dcache: a process that exits simply stops being found.
+ * Linux: fs/proc/ (base.c, array.c, meminfo.c, uptime.c, root.c).
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/fdtable.h"
+#include "kernel/sched.h"
+#include "kernel/timer.h"
+#include "kernel/mm/mm.h"
+#include "kernel/mm/slab.h"
+#include "fs/dcache.h"
+#include "fs/fs_struct.h"
+#include "fs/proc.h"
+#include "fs/super.h"
+#include "fs/syscalls.h"
+
+#define PROC_SUPER_MAGIC	0x9fa0
+#define USER_HZ			100	/* clock ticks in /proc/PID/stat, as Linux */
+
+/* What an inode is: ino = pid << 8 | type (0 for the files of /proc itself). */
+enum proc_type {
+	PROC_ROOT = 1, PROC_SELF, PROC_MEMINFO, PROC_UPTIME, PROC_MOUNTS,
+	PROC_PID_DIR, PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
+};
+
+struct proc_entry {
+	const char *name;
+	enum proc_type type;
+};
+
+static const struct proc_entry root_entries[] = {
+	{ "self", PROC_SELF }, { "meminfo", PROC_MEMINFO },
+	{ "uptime", PROC_UPTIME }, { "mounts", PROC_MOUNTS },
+};
+
+static const struct proc_entry pid_entries[] = {
+	{ "stat", PROC_PID_STAT }, { "status", PROC_PID_STATUS },
+	{ "cmdline", PROC_PID_CMDLINE }, { "comm", PROC_PID_COMM },
+};
+
+static struct super_block proc_sb;
+static const struct inode_operations proc_dir_iops, proc_self_iops;
+static const struct file_operations proc_dir_fops, proc_file_fops;
+
+static enum proc_type proc_type(struct inode *inode)
+{
+	return inode->i_ino & 0xff;
+}
+
+static pid_t proc_pid(struct inode *inode)
+{
+	return inode->i_ino >> 8;
+}
+
+static struct inode *proc_make_inode(enum proc_type type, pid_t pid)
+{
+	struct inode *inode = new_inode(&proc_sb);
+
+	if (!inode)
+		return NULL;
+	inode->i_ino = (unsigned long)pid << 8 | type;
+	inode->i_nlink = 1;
+	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
+	switch (type) {
+	case PROC_ROOT:
+	case PROC_PID_DIR:
+		inode->i_mode = S_IFDIR | 0555;
+		inode->i_nlink = 2;
+		inode->i_op = &proc_dir_iops;
+		inode->i_fop = &proc_dir_fops;
+		break;
+	case PROC_SELF:
+		inode->i_mode = S_IFLNK | 0777;
+		inode->i_op = &proc_self_iops;
+		break;
+	default:
+		inode->i_mode = S_IFREG | 0444;
+		inode->i_fop = &proc_file_fops;
+		break;
+	}
+	return inode;
+}
+
+/* Parse a decimal pid; 0 if name is not one. */
+static pid_t name_to_pid(const char *name, int len)
+{
+	pid_t pid = 0;
+	int i;
+
+	if (len == 0 || len > 9)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+		pid = pid * 10 + name[i] - '0';
+	}
+	return pid;
+}
+
+static int proc_lookup(struct inode *dir, struct dentry *dentry)
+{
+	const struct proc_entry *e = proc_type(dir) == PROC_ROOT ? root_entries : pid_entries;
+	int i, n = proc_type(dir) == PROC_ROOT ? ARRAY_SIZE(root_entries) : ARRAY_SIZE(pid_entries);
+	pid_t pid = proc_type(dir) == PROC_ROOT ? 0 : proc_pid(dir);
+	struct inode *inode = NULL;
+
+	for (i = 0; i < n && !inode; i++)
+		if ((int)strlen(e[i].name) == dentry->d_len &&
+		    !memcmp(e[i].name, dentry->d_name, dentry->d_len))
+			inode = proc_make_inode(e[i].type, pid);
+	if (!inode && proc_type(dir) == PROC_ROOT) {
+		pid = name_to_pid(dentry->d_name, dentry->d_len);
+		if (pid && find_task_by_pid(pid))
+			inode = proc_make_inode(PROC_PID_DIR, pid);
+	}
+	if (inode)
+		d_instantiate(dentry, inode);
+	d_delete(dentry);	/* never cached: look it up afresh each time */
+	return 0;
+}
+
+static int proc_self_readlink(struct inode *inode, char *buf, int size)
+{
+	char tmp[16];
+	int len = snprintf(tmp, sizeof(tmp), "%d", current->tgid);
+
+	len = min(len, size);
+	memcpy(buf, tmp, len);
+	return len;
+}
+
+/* Positions: ".", "..", the fixed entries, then (in /proc) one per process. */
+static int proc_readdir(struct file *f, struct dir_context *ctx)
+{
+	struct inode *dir = f->f_inode;
+	bool root = proc_type(dir) == PROC_ROOT;
+	const struct proc_entry *e = root ? root_entries : pid_entries;
+	loff_t n = root ? ARRAY_SIZE(root_entries) : ARRAY_SIZE(pid_entries);
+	struct task_struct *t;
+
+	while (ctx->pos < 2 + n) {
+		loff_t i = ctx->pos;
+		bool ok = i < 2 ? ctx->actor(ctx, i ? ".." : ".", i + 1, i + 1, dir->i_ino, DT_DIR)
+			: ctx->actor(ctx, e[i - 2].name, strlen(e[i - 2].name), i + 1,
+				     (unsigned long)proc_pid(dir) << 8 | e[i - 2].type,
+				     e[i - 2].type == PROC_SELF ? DT_LNK : DT_REG);
+		if (!ok)
+			return 0;
+		ctx->pos = i + 1;
+	}
+	if (!root)
+		return 0;
+	/* Processes: the position is 2 + n + pid, so it survives exits between calls. */
+	list_for_each_entry(t, &task_list, tasks) {
+		char name[12];
+
+		if (t->pid <= 0 || t->exit_state == EXIT_DEAD || 2 + n + t->pid < ctx->pos)
+			continue;
+		if (!ctx->actor(ctx, name, snprintf(name, sizeof(name), "%d", t->pid),
+				2 + n + t->pid + 1, (unsigned long)t->pid << 8 | PROC_PID_DIR, DT_DIR))
+			return 0;
+		ctx->pos = 2 + n + t->pid + 1;
+	}
+	return 0;
+}
+
+/* --- the generated files --- */
+
+struct proc_buf {
+	char *data;
+	size_t len, size;
+};
+
+static void pb_printf(struct proc_buf *b, const char *fmt, ...) __printf(2, 3);
+static void pb_printf(struct proc_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(b->data + b->len, b->size - b->len, fmt, ap);
+	va_end(ap);
+	b->len = min(b->len + n, b->size - 1);
+}
+
+static char task_state(struct task_struct *t)
+{
+	if (t->exit_state)
+		return 'Z';
+	if (t->state == TASK_RUNNING)
+		return 'R';
+	return t->state == TASK_UNINTERRUPTIBLE ? 'D' : 'S';
+}
+
+static const char *state_name(char s)
+{
+	switch (s) {
+	case 'R': return "running";
+	case 'D': return "disk sleep";
+	case 'Z': return "zombie";
+	}
+	return "sleeping";
+}
+
+static unsigned long vm_size(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long total = 0;
+
+	if (mm)
+		list_for_each_entry(vma, &mm->mmap, vm_list)
+			total += vma->vm_end - vma->vm_start;
+	return total;
+}
+
+/* /proc/PID/stat: 52 fields, those this kernel does not keep are 0. */
+static void show_stat(struct proc_buf *b, struct task_struct *t)
+{
+	pid_t ppid = t->real_parent ? t->real_parent->tgid : 0;
+	u64 start = t->start_time / (NSEC_PER_SEC / USER_HZ);
+	int i;
+
+	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 %lu %lu 0",
+		  t->pid, t->comm, task_state(t), ppid, t->pgid, t->sid, start,
+		  vm_size(t->mm));
+	for (i = 24; i <= 52; i++)
+		pb_printf(b, " 0");
+	pb_printf(b, "\n");
+}
+
+static void show_status(struct proc_buf *b, struct task_struct *t)
+{
+	char s = task_state(t);
+	u64 ign = 0, cgt = 0;
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		if (t->sighand[i].handler == SIG_IGN)
+			ign |= 1ULL << i;
+		else if (t->sighand[i].handler != SIG_DFL)
+			cgt |= 1ULL << i;
+	}
+	pb_printf(b, "Name:\t%s\nUmask:\t%04o\nState:\t%c (%s)\nTgid:\t%d\nPid:\t%d\n"
+		  "PPid:\t%d\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%u\n"
+		  "VmSize:\t%8lu kB\nThreads:\t1\nSigPnd:\t%016lx\nSigBlk:\t%016lx\n"
+		  "SigIgn:\t%016lx\nSigCgt:\t%016lx\n",
+		  t->comm, t->fs ? t->fs->umask : 0, s, state_name(s), t->tgid, t->pid,
+		  t->real_parent ? t->real_parent->tgid : 0,
+		  t->files ? t->files->fdt.max_fds : 0, vm_size(t->mm) / 1024,
+		  t->pending, t->blocked, ign, cgt);
+}
+
+/* The argument strings, NUL-separated, read from the process's memory. */
+static void show_cmdline(struct proc_buf *b, struct task_struct *t)
+{
+	struct mm_struct *mm = t->mm;
+	size_t len;
+
+	if (!mm || mm->arg_end <= mm->arg_start)
+		return;
+	len = min(mm->arg_end - mm->arg_start, b->size - 1);
+	b->len = access_process_vm(mm, mm->arg_start, b->data, len);
+}
+
+static void show_meminfo(struct proc_buf *b)
+{
+	unsigned long total = totalram_pages() * 4, free = nr_free_pages() * 4;
+
+	pb_printf(b, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n"
+		  "MemAvailable:   %8lu kB\nBuffers:        %8lu kB\nCached:         %8lu kB\n"
+		  "SwapTotal:      %8lu kB\nSwapFree:       %8lu kB\n",
+		  total, free, free, 0UL, 0UL, 0UL, 0UL);
+}
+
+static void show_mounts(struct proc_buf *b)
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct vfsmount *m;
+
+	if (!path)
+		return;
+	list_for_each_entry(m, &mount_list, mnt_list) {
+		struct path p = { m->mnt_parent, m->mnt_mountpoint };
+		char *where = d_path(&p, path, PATH_MAX);
+
+		pb_printf(b, "%s %s %s rw 0 0\n", m->mnt_devname,
+			  IS_ERR(where) ? "?" : where, m->mnt_fstype);
+	}
+	kfree(path);
+}
+
+static int proc_generate(struct inode *inode, struct proc_buf *b)
+{
+	struct task_struct *t = NULL;
+	u64 up;
+
+	if (proc_type(inode) >= PROC_PID_DIR) {
+		t = find_task_by_pid(proc_pid(inode));
+		if (!t)
+			return -ESRCH;	/* it exited since the lookup */
+	}
+	switch (proc_type(inode)) {
+	case PROC_MEMINFO:
+		show_meminfo(b);
+		break;
+	case PROC_UPTIME:
+		up = ktime_get_ns();
+		pb_printf(b, "%lu.%02lu %lu.%02lu\n", up / NSEC_PER_SEC,
+			  up % NSEC_PER_SEC / 10000000, idle_ns / NSEC_PER_SEC,
+			  idle_ns % NSEC_PER_SEC / 10000000);
+		break;
+	case PROC_MOUNTS:
+		show_mounts(b);
+		break;
+	case PROC_PID_STAT:
+		show_stat(b, t);
+		break;
+	case PROC_PID_STATUS:
+		show_status(b, t);
+		break;
+	case PROC_PID_CMDLINE:
+		show_cmdline(b, t);
+		break;
+	case PROC_PID_COMM:
+		pb_printf(b, "%s\n", t->comm);
+		break;
+	default:
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int proc_file_open(struct inode *inode, struct file *f)
+{
+	struct proc_buf *b = kzalloc(sizeof(*b), GFP_KERNEL);
+	int err;
+
+	if (!b)
+		return -ENOMEM;
+	b->size = PAGE_SIZE;
+	b->data = kmalloc(b->size, GFP_KERNEL);
+	err = b->data ? proc_generate(inode, b) : -ENOMEM;
+	if (err) {
+		kfree(b->data);
+		kfree(b);
+		return err;
+	}
+	f->private_data = b;
+	return 0;
+}
+
+static ssize_t proc_file_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	struct proc_buf *b = f->private_data;
+	size_t n;
+
+	if (*pos >= (loff_t)b->len)
+		return 0;
+	n = copy_to_iter(b->data + *pos, min(b->len - *pos, iov_iter_count(to)), to);
+	*pos += n;
+	return n ? (ssize_t)n : -EFAULT;
+}
+
+static int proc_file_release(struct inode *inode, struct file *f)
+{
+	struct proc_buf *b = f->private_data;
+
+	kfree(b->data);
+	kfree(b);
+	return 0;
+}
+
+static const struct inode_operations proc_dir_iops = {
+	.lookup = proc_lookup,
+};
+
+static const struct inode_operations proc_self_iops = {
+	.readlink = proc_self_readlink,
+};
+
+static const struct file_operations proc_dir_fops = {
+	.llseek = generic_file_llseek,
+	.read_iter = generic_read_dir,
+	.iterate = proc_readdir,
+};
+
+static const struct file_operations proc_file_fops = {
+	.llseek = generic_file_llseek,
+	.read_iter = proc_file_read,
+	.open = proc_file_open,
+	.release = proc_file_release,
+};
+
+static int proc_statfs(struct super_block *sb, struct kstatfs *buf)
+{
+	buf->f_type = PROC_SUPER_MAGIC;
+	buf->f_bsize = PAGE_SIZE;
+	buf->f_namelen = 255;
+	return 0;
+}
+
+static const struct super_operations proc_sops = {
+	.statfs = proc_statfs,
+};
+
+struct super_block *proc_super(void)
+{
+	struct inode *root;
+
+	proc_sb.s_blocksize = PAGE_SIZE;
+	proc_sb.s_magic = PROC_SUPER_MAGIC;
+	proc_sb.s_op = &proc_sops;
+	proc_sb.s_dev = 4;		/* an anonymous device number */
+	INIT_LIST_HEAD(&proc_sb.s_inodes);
+	root = proc_make_inode(PROC_ROOT, 0);
+	proc_sb.s_root = root ? d_make_root(root) : NULL;
+	return proc_sb.s_root ? &proc_sb : NULL;
+}
