@@ -26,6 +26,7 @@
 enum proc_type {
 	PROC_ROOT = 1, PROC_SELF, PROC_MEMINFO, PROC_UPTIME, PROC_MOUNTS,
 	PROC_PID_DIR, PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
+	PROC_PID_EXE,
 };
 
 struct proc_entry {
@@ -41,10 +42,11 @@ static const struct proc_entry root_entries[] = {
 static const struct proc_entry pid_entries[] = {
 	{ "stat", PROC_PID_STAT }, { "status", PROC_PID_STATUS },
 	{ "cmdline", PROC_PID_CMDLINE }, { "comm", PROC_PID_COMM },
+	{ "exe", PROC_PID_EXE },
 };
 
 static struct super_block proc_sb;
-static const struct inode_operations proc_dir_iops, proc_self_iops;
+static const struct inode_operations proc_dir_iops, proc_self_iops, proc_exe_iops;
 static const struct file_operations proc_dir_fops, proc_file_fops;
 
 static enum proc_type proc_type(struct inode *inode)
@@ -77,6 +79,10 @@ static struct inode *proc_make_inode(enum proc_type type, pid_t pid)
 	case PROC_SELF:
 		inode->i_mode = S_IFLNK | 0777;
 		inode->i_op = &proc_self_iops;
+		break;
+	case PROC_PID_EXE:
+		inode->i_mode = S_IFLNK | 0777;
+		inode->i_op = &proc_exe_iops;
 		break;
 	default:
 		inode->i_mode = S_IFREG | 0444;
@@ -134,6 +140,26 @@ static int proc_self_readlink(struct inode *inode, char *buf, int size)
 	return len;
 }
 
+/* /proc/PID/exe: the path of the program the process runs. */
+static int proc_exe_readlink(struct inode *inode, char *buf, int size)
+{
+	struct task_struct *t = find_task_by_pid(proc_pid(inode));
+	char *page, *p;
+	int len;
+
+	if (!t || !t->mm || !t->mm->exe_file || !t->mm->exe_file->f_path.dentry)
+		return -ENOENT;
+	page = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!page)
+		return -ENOMEM;
+	p = d_path(&t->mm->exe_file->f_path, page, PATH_MAX);
+	len = IS_ERR(p) ? PTR_ERR(p) : min((int)strlen(p), size);
+	if (len > 0)
+		memcpy(buf, p, len);
+	kfree(page);
+	return len;
+}
+
 /* Positions: ".", "..", the fixed entries, then (in /proc) one per process. */
 static int proc_readdir(struct file *f, struct dir_context *ctx)
 {
@@ -148,7 +174,8 @@ static int proc_readdir(struct file *f, struct dir_context *ctx)
 		bool ok = i < 2 ? ctx->actor(ctx, i ? ".." : ".", i + 1, i + 1, dir->i_ino, DT_DIR)
 			: ctx->actor(ctx, e[i - 2].name, strlen(e[i - 2].name), i + 1,
 				     (unsigned long)proc_pid(dir) << 8 | e[i - 2].type,
-				     e[i - 2].type == PROC_SELF ? DT_LNK : DT_REG);
+				     e[i - 2].type == PROC_SELF || e[i - 2].type == PROC_PID_EXE ?
+				     DT_LNK : DT_REG);
 		if (!ok)
 			return 0;
 		ctx->pos = i + 1;
@@ -381,6 +408,10 @@ static const struct inode_operations proc_dir_iops = {
 
 static const struct inode_operations proc_self_iops = {
 	.readlink = proc_self_readlink,
+};
+
+static const struct inode_operations proc_exe_iops = {
+	.readlink = proc_exe_readlink,
 };
 
 static const struct file_operations proc_dir_fops = {

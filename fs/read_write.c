@@ -45,6 +45,25 @@ ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t pos)
 	return f->f_op->read_iter(f, &iter, &pos);
 }
 
+/* Read or write kernel memory through a file's own operations. */
+ssize_t kernel_read_pos(struct file *f, void *buf, size_t count, loff_t *pos)
+{
+	struct iovec iov = { buf, count };
+	struct iov_iter iter;
+
+	iov_iter_init(&iter, ITER_KVEC, &iov, 1, count);
+	return vfs_read(f, &iter, pos);
+}
+
+ssize_t kernel_write(struct file *f, const void *buf, size_t count, loff_t *pos)
+{
+	struct iovec iov = { (void *)buf, count };
+	struct iov_iter iter;
+
+	iov_iter_init(&iter, ITER_KVEC, &iov, 1, count);
+	return vfs_write(f, &iter, pos);
+}
+
 /* Copy and check a user iovec array; the total is capped like Linux. */
 static long import_iovec(const struct iovec __user *uvec, unsigned long nr,
 			 struct iovec **out, size_t *total)
@@ -228,4 +247,58 @@ long sys_fsync(unsigned int fd)
 	mode = f->f_inode->i_mode;
 	fput(f);
 	return S_ISREG(mode) || S_ISDIR(mode) || S_ISBLK(mode) ? 0 : -EINVAL;
+}
+
+/*
+ * sendfile: copy between two files in the kernel, through a bounce
+ * buffer (Linux splices page cache pages; the result is the same).
+ */
+long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count)
+{
+	struct file *in = fget(in_fd), *out = fget(out_fd);
+	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	loff_t pos = 0, *ppos;
+	ssize_t done = 0, err = 0;
+
+	if (!in || !out) {
+		err = -EBADF;
+		goto out;
+	}
+	if (!buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (offset && copy_from_user(&pos, offset, sizeof(pos))) {
+		err = -EFAULT;
+		goto out;
+	}
+	ppos = offset ? &pos : &in->f_pos;
+	while ((size_t)done < count) {
+		ssize_t n = kernel_read_pos(in, buf, min(count - done, PAGE_SIZE), ppos);
+		ssize_t w;
+
+		if (n <= 0) {
+			err = n;
+			break;
+		}
+		w = kernel_write(out, buf, n, &out->f_pos);
+		if (w < 0) {
+			err = w;
+			break;
+		}
+		done += w;
+		if (w < n) {
+			*ppos -= n - w;		/* not written: not consumed */
+			break;
+		}
+	}
+	if (offset && copy_to_user(offset, &pos, sizeof(pos)))
+		err = -EFAULT;
+out:
+	kfree(buf);
+	if (in)
+		fput(in);
+	if (out)
+		fput(out);
+	return done ? done : err;
 }

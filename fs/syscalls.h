@@ -68,6 +68,9 @@ long sys_statfs(const char __user *pathname, struct statfs __user *buf);
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
 long sys_getdents64(unsigned int fd, void __user *dirent, unsigned int count);
 long sys_sync(void);
+ssize_t kernel_read_pos(struct file *f, void *buf, size_t count, loff_t *pos);
+ssize_t kernel_write(struct file *f, const void *buf, size_t count, loff_t *pos);
+long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count);
 long sys_fsync(unsigned int fd);
 
 struct timespec64;

@@ -266,6 +266,7 @@ static void begin_new_exec(struct linux_binprm *bprm)
 	struct mm_struct *old = tsk->mm;
 	struct pt_regs *regs = task_pt_regs(tsk);
 
+	bprm->mm->exe_file = get_file(bprm->file);
 	tsk->mm = bprm->mm;
 	bprm->mm = NULL;
 	write_cr3(__pa(tsk->mm->pgd));

@@ -78,6 +78,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->env_start = old->env_start;
 	mm->env_end = old->env_end;
 	mm->mmap_base = old->mmap_base;
+	mm->exe_file = old->exe_file ? get_file(old->exe_file) : NULL;
 	flush_tlb_all();	/* the parent's pages just became read-only */
 	return mm;
 fail:
@@ -157,6 +158,12 @@ pid_t kernel_thread(void (*fn)(void *), void *arg, const char *name)
 #define CSIGNAL		0x000000ff	/* the signal sent to the parent at exit */
 #define CLONE_VM	0x00000100
 #define CLONE_VFORK	0x00004000
+#define CLONE_SETTLS	0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_CHILD_SETTID	0x01000000
+#define CLONE_TID_FLAGS	(CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | \
+			 CLONE_CHILD_SETTID)
 
 /*
  * The part of fork and vfork that differs: the address space is copied
@@ -226,7 +233,8 @@ void vfork_release(struct task_struct *child)
 	}
 }
 
-static long kernel_clone(unsigned long flags, unsigned long newsp)
+static long kernel_clone(unsigned long flags, unsigned long newsp,
+			 int __user *parent_tid, int __user *child_tid, unsigned long tls)
 {
 	struct task_struct *p;
 	long err = copy_process(flags, newsp, &p);
@@ -235,6 +243,17 @@ static long kernel_clone(unsigned long flags, unsigned long newsp)
 	if (err)
 		return err;
 	pid = p->pid;
+	/* glibc's fork asks for these; the child's own word is written from
+	 * the child, in schedule_tail, so copy-on-write keeps them apart. */
+	if (flags & CLONE_CHILD_SETTID)
+		p->set_child_tid = child_tid;
+	if (flags & CLONE_CHILD_CLEARTID)
+		p->clear_child_tid = child_tid;
+	if (flags & CLONE_SETTLS)
+		p->thread.fsbase = tls;
+	if ((flags & CLONE_PARENT_SETTID) && put_user(pid, parent_tid)) {
+		p->set_child_tid = NULL;	/* Linux too carries on */
+	}
 	if (flags & CLONE_VFORK)
 		p->vfork_parent = current;
 	attach_to_parent(p);
@@ -250,25 +269,29 @@ void task_exited(void)
 
 long sys_fork(void)
 {
-	return kernel_clone(SIGCHLD, 0);
+	return kernel_clone(SIGCHLD, 0, NULL, NULL, 0);
 }
 
 long sys_vfork(void)
 {
-	return kernel_clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0);
+	return kernel_clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, NULL, NULL, 0);
 }
 
 /*
- * clone, in the shapes fork, vfork and posix_spawn use: exit signal
- * SIGCHLD, optionally CLONE_VM with CLONE_VFORK and a new stack.  Threads
- * (CLONE_THREAD, CLONE_FILES, ...) are not offered: -EINVAL.
+ * clone, in the shapes fork (musl's and glibc's), vfork and posix_spawn
+ * use: exit signal SIGCHLD, optionally CLONE_VM with CLONE_VFORK and a new
+ * stack, and the TID/TLS flags.  Threads (CLONE_THREAD, CLONE_FILES, ...)
+ * are not offered: -EINVAL.
  */
 long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 	       int __user *child_tid, unsigned long tls)
 {
-	if ((flags & CSIGNAL) != SIGCHLD || (flags & ~(CSIGNAL | CLONE_VM | CLONE_VFORK)))
+	if ((flags & CSIGNAL) != SIGCHLD ||
+	    (flags & ~(CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_TID_FLAGS)))
 		return -EINVAL;
 	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
 		return -EINVAL;		/* a thread sharing memory: not offered */
-	return kernel_clone(flags, newsp);
+	if (tls >= TASK_SIZE && (flags & CLONE_SETTLS))
+		return -EPERM;
+	return kernel_clone(flags, newsp, parent_tid, child_tid, tls);
 }

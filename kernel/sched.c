@@ -12,6 +12,7 @@
 #include "kernel/fork.h"
 #include "kernel/errno.h"
 #include "kernel/exit.h"
+#include "kernel/uaccess.h"
 #include "kernel/mm/mm.h"
 
 LIST_HEAD(task_list);
@@ -139,6 +140,11 @@ static void finish_task_switch(struct task_struct *prev)
 void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch(prev);
+	if (current->set_child_tid) {
+		local_irq_enable();	/* may take a copy-on-write fault */
+		put_user(current->pid, current->set_child_tid);
+		local_irq_disable();
+	}
 }
 
 void schedule(void)

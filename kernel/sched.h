@@ -71,6 +71,7 @@ struct task_struct {
 	struct task_struct *vfork_parent;	/* asleep until we exec or exit */			/* setpgid on a child that exec'd: EACCES */
 	int exit_code;			/* the wait status for the parent */
 	int __user *clear_child_tid;	/* set_tid_address */
+	int __user *set_child_tid;	/* CLONE_CHILD_SETTID: written on first run */
 	u64 start_time;			/* ns since boot */
 };
 

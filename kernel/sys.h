@@ -23,6 +23,8 @@ long sys_getpgid(pid_t pid);
 long sys_getpgrp(void);
 long sys_setsid(void);
 long sys_getsid(pid_t pid);
+long sys_getgroups(int size, gid_t __user *list);
+long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *mask);
 struct sysinfo;
 long sys_sysinfo(struct sysinfo __user *info);
 

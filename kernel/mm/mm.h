@@ -30,6 +30,7 @@ struct mm_struct {
 	unsigned long start_stack;
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long mmap_base;	/* mmap(NULL, ...) searches down from here */
+	struct file *exe_file;		/* the program, for /proc/PID/exe */
 };
 
 #define STACK_TOP	0x00007ffffffde000UL	/* leave a gap below TASK_SIZE */

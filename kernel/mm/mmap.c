@@ -8,6 +8,7 @@
 #include "kernel/x86.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
+#include "fs/fs.h"
 
 struct mm_struct init_mm;
 
@@ -106,6 +107,8 @@ void mmput(struct mm_struct *mm)
 	}
 	free_pgtables(mm->pgd);
 	free_page((unsigned long)mm->pgd);
+	if (mm->exe_file)
+		fput(mm->exe_file);
 	kfree(mm);
 }
 
