@@ -32,7 +32,13 @@ static int is_kernel_param(const char *w)
 	static const char *const prefixes[] = { "console=", "root=", "loglevel=" };
 	unsigned int i;
 
+	const char *eq = strchr(w, '=');
+	const char *dot = strchr(w, '.');
+
 	if (!strcmp(w, "rw") || !strcmp(w, "ro"))
+		return 1;
+	/* module.param[=value]: a driver's parameter, as Linux (netem.loss=5) */
+	if (dot && dot != w && (!eq || dot < eq))
 		return 1;
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
 		if (!strncmp(w, prefixes[i], strlen(prefixes[i])))
@@ -87,4 +93,18 @@ int parse_cmdline(struct boot_params *bp, const char *s)
 	if (*s)
 		cut = 1;
 	return cut ? -1 : 0;
+}
+
+const char *cmdline_get(const struct boot_params *bp, const char *name)
+{
+	size_t n = strlen(name);
+	int i;
+
+	for (i = 0; i < bp->nr_kernel_args; i++) {
+		const char *w = bp->kernel_args[i];
+
+		if (!strncmp(w, name, n) && (w[n] == '=' || w[n] == '\0'))
+			return w[n] == '=' ? w + n + 1 : w + n;
+	}
+	return NULL;
 }

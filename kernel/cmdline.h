@@ -25,5 +25,7 @@ struct boot_params {
 
 /* Returns 0, or -1 if the line had to be cut (too long or too many words). */
 int parse_cmdline(struct boot_params *bp, const char *cmdline);
+/* The value of kernel parameter name ("netem.loss"), "" for a bare flag, or NULL. */
+const char *cmdline_get(const struct boot_params *bp, const char *name);
 
 #endif

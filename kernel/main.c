@@ -25,6 +25,9 @@
 #include "fs/fs_struct.h"
 #include "fs/namei.h"
 #include "fs/super.h"
+#include "net/dhcp.h"
+#include "net/netstack.h"
+#include "net/socket_syscalls.h"
 
 extern u64 boot_entry_tsc;	/* boot/head.asm */
 extern u32 boot_mb2_magic, boot_mb2_info;
@@ -92,6 +95,23 @@ static void report_boot_time(void)
 		us / 1000, us % 1000);
 }
 
+/* The network: protocols, loss for tests, and eth0's address by DHCP. */
+static void net_init_boot(void)
+{
+	const char *loss = cmdline_get(&boot_params, "netem.loss");
+	const char *seed = cmdline_get(&boot_params, "netem.seed");
+	struct net_device *eth0;
+
+	inet_init();
+	if (loss)
+		netem_setup(simple_strtoul(loss, NULL, 10), seed ? simple_strtoul(seed, NULL, 10) : 1);
+	eth0 = dev_get_by_name("eth0");
+	if (eth0 && !cmdline_get(&boot_params, "ip.static"))
+		dhcp_configure(eth0);
+	else if (eth0)
+		dhcp_configure_static(eth0);
+}
+
 /* pid 1's kernel half: become the init program. */
 static void kernel_init(void *unused)
 {
@@ -109,6 +129,7 @@ static void kernel_init(void *unused)
 	mount_devfs();
 	mount_tmpfs();
 	mount_proc();
+	net_init_boot();
 	if (open_console_fds())
 		panic("cannot open the initial console");
 	bp->argv[0] = init;

@@ -17,6 +17,7 @@
 #include "kernel/sys.h"
 #include "kernel/syscall.h"
 #include "fs/syscalls.h"
+#include "net/socket_syscalls.h"
 
 /* Any function can sit in the table: void (*)(void) converts to all. */
 #define SYSCALL(nr, fn) [nr] = (sys_call_ptr_t)(void (*)(void))fn
@@ -113,6 +114,22 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	SYSCALL(__NR_wait4, sys_wait4),
 	SYSCALL(__NR_uname, sys_uname),
 	SYSCALL(__NR_sysinfo, sys_sysinfo),
+	SYSCALL(__NR_socket, sys_socket),
+	SYSCALL(__NR_socketpair, sys_socketpair),
+	SYSCALL(__NR_bind, sys_bind),
+	SYSCALL(__NR_listen, sys_listen),
+	SYSCALL(__NR_accept, sys_accept),
+	SYSCALL(__NR_accept4, sys_accept4),
+	SYSCALL(__NR_connect, sys_connect),
+	SYSCALL(__NR_getsockname, sys_getsockname),
+	SYSCALL(__NR_getpeername, sys_getpeername),
+	SYSCALL(__NR_sendto, sys_sendto),
+	SYSCALL(__NR_recvfrom, sys_recvfrom),
+	SYSCALL(__NR_sendmsg, sys_sendmsg),
+	SYSCALL(__NR_recvmsg, sys_recvmsg),
+	SYSCALL(__NR_shutdown, sys_shutdown),
+	SYSCALL(__NR_setsockopt, sys_setsockopt),
+	SYSCALL(__NR_getsockopt, sys_getsockopt),
 	SYSCALL(__NR_getgroups, sys_getgroups),
 	SYSCALL(__NR_sched_getaffinity, sys_sched_getaffinity),
 	SYSCALL(__NR_sendfile, sys_sendfile64),

@@ -1,0 +1,86 @@
+/*
+ * The receive side every datagram socket shares.
+ * Linux: net/core/datagram.c (skb_recv_datagram), net/ipv4/udp.c (udp_recvmsg).
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/sched.h"
+#include "fs/poll.h"
+#include "net/udp.h"
+
+void dgram_queue(struct sock *sk, struct sk_buff *skb, u32 saddr, u16 sport)
+{
+	if (sk->sk_rmem_alloc + (int)skb->len > sk->sk_rcvbuf) {
+		kfree_skb(skb);		/* full: UDP drops, as Linux (RcvbufErrors) */
+		return;
+	}
+	UDP_SKB_CB(skb)->saddr = saddr;
+	UDP_SKB_CB(skb)->sport = sport;
+	sk->sk_rmem_alloc += skb->len;
+	skb->sk = sk;
+	skb_queue_tail(&sk->sk_receive_queue, skb);
+	sk->sk_data_ready(sk);
+}
+
+static bool dgram_readable(struct sock *sk)
+{
+	return !skb_queue_empty(&sk->sk_receive_queue) || sk->sk_err ||
+	       (sk->sk_shutdown & RCV_SHUTDOWN);
+}
+
+int dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags, int *addr_len)
+{
+	long timeo = sk->sk_rcvtimeo;
+	struct sk_buff *skb;
+	size_t copied;
+	int err;
+
+	while (skb_queue_empty(&sk->sk_receive_queue)) {
+		if (sk->sk_err) {
+			err = -sk->sk_err;
+			sk->sk_err = 0;
+			return err;
+		}
+		if (sk->sk_shutdown & RCV_SHUTDOWN)
+			return 0;
+		if (flags & MSG_DONTWAIT)
+			return -EAGAIN;
+		err = sk_wait_event(sk, &timeo, dgram_readable);
+		if (err)
+			return err;
+	}
+	skb = skb_peek(&sk->sk_receive_queue);
+	copied = min(len, (size_t)skb->len);
+	if (copy_to_iter(skb->data, copied, &msg->msg_iter) != copied)
+		return -EFAULT;
+	if (copied < skb->len)
+		msg->msg_flags |= MSG_TRUNC;	/* the rest of the datagram is lost */
+	if (msg->msg_name) {
+		struct sockaddr_in *sin = msg->msg_name;
+
+		memset(sin, 0, sizeof(*sin));
+		sin->sin_family = AF_INET;
+		sin->sin_addr.s_addr = UDP_SKB_CB(skb)->saddr;
+		sin->sin_port = UDP_SKB_CB(skb)->sport;
+		*addr_len = sizeof(*sin);
+	}
+	if (flags & MSG_TRUNC)
+		copied = skb->len;	/* the caller asked for the real length */
+	if (!(flags & MSG_PEEK)) {
+		skb_unlink(skb, &sk->sk_receive_queue);
+		sk->sk_rmem_alloc -= skb->len;
+		kfree_skb(skb);
+	}
+	return copied;
+}
+
+unsigned int dgram_poll(struct sock *sk)
+{
+	unsigned int mask = POLLOUT | POLLWRNORM;
+
+	if (dgram_readable(sk))
+		mask |= POLLIN | POLLRDNORM;
+	if (sk->sk_err)
+		mask |= POLLERR;
+	return mask;
+}

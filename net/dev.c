@@ -1,0 +1,174 @@
+/*
+ * The core between drivers and protocols: the device list, transmit,
+ * receive with a backlog, the network bottom half and its timers.
+ * Linux: net/core/dev.c (netif_rx, net_rx_action, __netif_receive_skb).
+ */
+#include "kernel/kernel.h"
+#include "kernel/errno.h"
+#include "kernel/fork.h"
+#include "kernel/sched.h"
+#include "kernel/timer.h"
+#include "net/netdevice.h"
+#include "net/netstack.h"
+
+LIST_HEAD(net_devices);
+static struct sk_buff_head backlog;
+static LIST_HEAD(net_timers);
+static struct task_struct *net_thread;
+static DECLARE_WAIT_QUEUE_HEAD(net_wait);
+static bool net_work;			/* set by interrupts and timers */
+static struct timer_list net_wakeup;	/* the next net_timer's expiry */
+static int next_ifindex = 1;
+
+#define NETDEV_MAX_BACKLOG	1000	/* Linux's default: drop beyond this */
+
+int register_netdev(struct net_device *dev)
+{
+	dev->ifindex = next_ifindex++;
+	list_add_tail(&dev->dev_list, &net_devices);
+	return 0;
+}
+
+struct net_device *dev_get_by_name(const char *name)
+{
+	struct net_device *dev;
+
+	list_for_each_entry(dev, &net_devices, dev_list)
+		if (!strcmp(dev->name, name))
+			return dev;
+	return NULL;
+}
+
+struct net_device *dev_get_by_index(int ifindex)
+{
+	struct net_device *dev;
+
+	list_for_each_entry(dev, &net_devices, dev_list)
+		if (dev->ifindex == ifindex)
+			return dev;
+	return NULL;
+}
+
+int dev_queue_xmit(struct sk_buff *skb)
+{
+	struct net_device *dev = skb->dev;
+
+	if (!dev || !(dev->flags & IFF_UP)) {
+		kfree_skb(skb);
+		return -ENETDOWN;
+	}
+	if (netem_drop_tx()) {		/* deliberate loss, for tests */
+		dev->stats.tx_dropped++;
+		kfree_skb(skb);
+		return 0;
+	}
+	return dev->netdev_ops->ndo_start_xmit(skb, dev);
+}
+
+static void kick_net_thread(void)
+{
+	net_work = true;
+	if (net_thread)
+		wake_up_process(net_thread);
+}
+
+void netif_rx(struct sk_buff *skb)
+{
+	if (backlog.qlen >= NETDEV_MAX_BACKLOG) {
+		skb->dev->stats.rx_dropped++;
+		kfree_skb(skb);
+		return;
+	}
+	skb_queue_tail(&backlog, skb);
+	kick_net_thread();
+}
+
+void net_timer_init(struct net_timer *t, void (*fn)(struct net_timer *t))
+{
+	INIT_LIST_HEAD(&t->entry);
+	t->expires = 0;
+	t->function = fn;
+}
+
+void net_timer_del(struct net_timer *t)
+{
+	if (!list_empty(&t->entry))
+		list_del_init(&t->entry);
+	t->expires = 0;
+}
+
+static void net_wakeup_fn(struct timer_list *t)
+{
+	(void)t;
+	kick_net_thread();	/* interrupt context: only wake the thread */
+}
+
+/* Keep the kernel timer at the earliest net_timer. */
+static void rearm_wakeup(void)
+{
+	struct net_timer *first;
+
+	del_timer(&net_wakeup);
+	if (list_empty(&net_timers))
+		return;
+	first = list_first_entry(&net_timers, struct net_timer, entry);
+	net_wakeup.expires = first->expires;
+	add_timer(&net_wakeup);
+}
+
+void net_timer_mod(struct net_timer *t, u64 expires)
+{
+	struct net_timer *pos;
+
+	net_timer_del(t);
+	t->expires = expires ? expires : 1;
+	list_for_each_entry(pos, &net_timers, entry)
+		if (pos->expires > t->expires)
+			break;
+	list_add_tail(&t->entry, &pos->entry);
+	rearm_wakeup();
+}
+
+static void run_net_timers(void)
+{
+	u64 now = ktime_get_ns();
+
+	while (!list_empty(&net_timers)) {
+		struct net_timer *t = list_first_entry(&net_timers, struct net_timer, entry);
+
+		if (t->expires > now)
+			break;
+		net_timer_del(t);
+		t->function(t);
+	}
+	rearm_wakeup();
+}
+
+/* The bottom half: received packets up the stack, then due timers. */
+static void net_rx_thread(void *unused)
+{
+	net_thread = current;
+	for (;;) {
+		struct sk_buff *skb;
+
+		wait_event_interruptible(net_wait, net_work);
+		net_work = false;
+		while ((skb = skb_dequeue(&backlog))) {
+			if (netem_drop_rx()) {
+				skb->dev->stats.rx_dropped++;
+				kfree_skb(skb);
+				continue;
+			}
+			netif_receive_skb(skb);
+		}
+		run_net_timers();
+	}
+}
+
+void net_dev_init(void)
+{
+	skb_queue_head_init(&backlog);
+	net_wakeup.function = net_wakeup_fn;
+	INIT_LIST_HEAD(&net_wakeup.entry);
+	kernel_thread(net_rx_thread, NULL, "ksoftirqd/net");
+}
