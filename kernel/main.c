@@ -20,6 +20,7 @@
 #include "kernel/x86.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page.h"
+#include "drivers/pci.h"
 #include "drivers/tty.h"
 #include "drivers/uart.h"
 #include "fs/fs_struct.h"
@@ -34,12 +35,14 @@ extern u32 boot_mb2_magic, boot_mb2_info;
 
 static struct boot_params boot_params;
 static const char *const envp_init[] = { "HOME=/", "TERM=linux" };
+char saved_command_line[CMDLINE_SIZE];	/* the whole line, for drivers' options */
 
 static const char *setup_command_line(struct mb2_info *mbi)
 {
 	struct mb2_tag_string *tag = (void *)mb2_find_tag(mbi, MB2_TAG_CMDLINE);
 	const char *cmdline = tag ? tag->string : "";
 
+	strlcpy(saved_command_line, cmdline, sizeof(saved_command_line));
 	if (parse_cmdline(&boot_params, cmdline))
 		pr_warn("Kernel command line too long or too many words: cut\n");
 	if (boot_params.quiet)
@@ -174,6 +177,8 @@ __noreturn void start_kernel(void)
 	random_init();
 	mount_root_module(mbi);
 	tty_init();
+	loopback_init();	/* lo first: ifindex 1, as Linux */
+	pci_init();
 	local_irq_enable();
 
 	if (!root_mounted)

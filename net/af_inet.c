@@ -322,5 +322,4 @@ void inet_init(void)
 	sock_register(&inet_family_ops);
 	net_dev_init();
 	arp_init();
-	loopback_init();
 }

@@ -12,7 +12,10 @@
 #include "net/netstack.h"
 
 LIST_HEAD(net_devices);
-static struct sk_buff_head backlog;
+/* Ready before any driver probes: a frame may arrive before the thread runs. */
+static struct sk_buff_head backlog = {
+	(struct sk_buff *)&backlog, (struct sk_buff *)&backlog, 0
+};
 static LIST_HEAD(net_timers);
 static struct task_struct *net_thread;
 static DECLARE_WAIT_QUEUE_HEAD(net_wait);
@@ -167,7 +170,6 @@ static void net_rx_thread(void *unused)
 
 void net_dev_init(void)
 {
-	skb_queue_head_init(&backlog);
 	net_wakeup.function = net_wakeup_fn;
 	INIT_LIST_HEAD(&net_wakeup.entry);
 	kernel_thread(net_rx_thread, NULL, "ksoftirqd/net");

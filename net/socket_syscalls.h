@@ -31,5 +31,6 @@ int sock_getsockopt(struct socket *sock, int optname, char __user *optval, int _
 bool is_netdev_ioctl(unsigned int cmd);
 long dev_ioctl(unsigned int cmd, void __user *arg);
 void inet_init(void);
+void loopback_init(void);
 
 #endif
