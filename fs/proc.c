@@ -18,6 +18,9 @@
 #include "fs/proc.h"
 #include "fs/super.h"
 #include "fs/syscalls.h"
+#include "net/arp.h"
+#include "net/netstack.h"
+#include "net/udp.h"
 
 #define PROC_SUPER_MAGIC	0x9fa0
 #define USER_HZ			100	/* clock ticks in /proc/PID/stat, as Linux */
@@ -26,7 +29,7 @@
 enum proc_type {
 	PROC_ROOT = 1, PROC_SELF, PROC_MEMINFO, PROC_UPTIME, PROC_MOUNTS,
 	PROC_PID_DIR, PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
-	PROC_PID_EXE,
+	PROC_PID_EXE, PROC_NET_DIR, PROC_NET_DEV, PROC_NET_TCP, PROC_NET_UDP, PROC_NET_ARP,
 };
 
 struct proc_entry {
@@ -36,7 +39,12 @@ struct proc_entry {
 
 static const struct proc_entry root_entries[] = {
 	{ "self", PROC_SELF }, { "meminfo", PROC_MEMINFO },
-	{ "uptime", PROC_UPTIME }, { "mounts", PROC_MOUNTS },
+	{ "uptime", PROC_UPTIME }, { "mounts", PROC_MOUNTS }, { "net", PROC_NET_DIR },
+};
+
+static const struct proc_entry net_entries[] = {
+	{ "dev", PROC_NET_DEV }, { "tcp", PROC_NET_TCP }, { "udp", PROC_NET_UDP },
+	{ "arp", PROC_NET_ARP },
 };
 
 static const struct proc_entry pid_entries[] = {
@@ -71,6 +79,7 @@ static struct inode *proc_make_inode(enum proc_type type, pid_t pid)
 	switch (type) {
 	case PROC_ROOT:
 	case PROC_PID_DIR:
+	case PROC_NET_DIR:
 		inode->i_mode = S_IFDIR | 0555;
 		inode->i_nlink = 2;
 		inode->i_op = &proc_dir_iops;
@@ -108,10 +117,26 @@ static pid_t name_to_pid(const char *name, int len)
 	return pid;
 }
 
+/* The fixed entries of a directory of /proc. */
+static const struct proc_entry *dir_entries(struct inode *dir, int *n)
+{
+	switch (proc_type(dir)) {
+	case PROC_ROOT:
+		*n = ARRAY_SIZE(root_entries);
+		return root_entries;
+	case PROC_NET_DIR:
+		*n = ARRAY_SIZE(net_entries);
+		return net_entries;
+	default:
+		*n = ARRAY_SIZE(pid_entries);
+		return pid_entries;
+	}
+}
+
 static int proc_lookup(struct inode *dir, struct dentry *dentry)
 {
-	const struct proc_entry *e = proc_type(dir) == PROC_ROOT ? root_entries : pid_entries;
-	int i, n = proc_type(dir) == PROC_ROOT ? ARRAY_SIZE(root_entries) : ARRAY_SIZE(pid_entries);
+	int i, n;
+	const struct proc_entry *e = dir_entries(dir, &n);
 	pid_t pid = proc_type(dir) == PROC_ROOT ? 0 : proc_pid(dir);
 	struct inode *inode = NULL;
 
@@ -165,8 +190,9 @@ static int proc_readdir(struct file *f, struct dir_context *ctx)
 {
 	struct inode *dir = f->f_inode;
 	bool root = proc_type(dir) == PROC_ROOT;
-	const struct proc_entry *e = root ? root_entries : pid_entries;
-	loff_t n = root ? ARRAY_SIZE(root_entries) : ARRAY_SIZE(pid_entries);
+	int count;
+	const struct proc_entry *e = dir_entries(dir, &count);
+	loff_t n = count;
 	struct task_struct *t;
 
 	while (ctx->pos < 2 + n) {
@@ -175,7 +201,7 @@ static int proc_readdir(struct file *f, struct dir_context *ctx)
 			: ctx->actor(ctx, e[i - 2].name, strlen(e[i - 2].name), i + 1,
 				     (unsigned long)proc_pid(dir) << 8 | e[i - 2].type,
 				     e[i - 2].type == PROC_SELF || e[i - 2].type == PROC_PID_EXE ?
-				     DT_LNK : DT_REG);
+				     DT_LNK : e[i - 2].type == PROC_NET_DIR ? DT_DIR : DT_REG);
 		if (!ok)
 			return 0;
 		ctx->pos = i + 1;
@@ -326,7 +352,7 @@ static int proc_generate(struct inode *inode, struct proc_buf *b)
 	struct task_struct *t = NULL;
 	u64 up;
 
-	if (proc_type(inode) >= PROC_PID_DIR) {
+	if (proc_type(inode) >= PROC_PID_DIR && proc_type(inode) <= PROC_PID_EXE) {
 		t = find_task_by_pid(proc_pid(inode));
 		if (!t)
 			return -ESRCH;	/* it exited since the lookup */
@@ -356,6 +382,18 @@ static int proc_generate(struct inode *inode, struct proc_buf *b)
 	case PROC_PID_COMM:
 		pb_printf(b, "%s\n", t->comm);
 		break;
+	case PROC_NET_DEV:
+		b->len = dev_seq_show(b->data, b->size);
+		break;
+	case PROC_NET_TCP:
+		b->len = tcp_seq_show(b->data, b->size);
+		break;
+	case PROC_NET_UDP:
+		b->len = udp_seq_show(b->data, b->size);
+		break;
+	case PROC_NET_ARP:
+		b->len = arp_seq_show(b->data, b->size);
+		break;
 	default:
 		return -EINVAL;
 	}
@@ -369,7 +407,7 @@ static int proc_file_open(struct inode *inode, struct file *f)
 
 	if (!b)
 		return -ENOMEM;
-	b->size = PAGE_SIZE;
+	b->size = proc_type(inode) >= PROC_NET_DEV ? 64 * 1024 : PAGE_SIZE;
 	b->data = kmalloc(b->size, GFP_KERNEL);
 	err = b->data ? proc_generate(inode, b) : -ENOMEM;
 	if (err) {

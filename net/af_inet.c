@@ -46,6 +46,11 @@ __attribute__((weak)) int tcp_v4_rcv(struct sk_buff *skb)
 	return 0;
 }
 
+__attribute__((weak)) size_t tcp_seq_show(char *buf, size_t size)
+{
+	return snprintf(buf, size, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n");
+}
+
 static int inet_create(struct socket *sock, int protocol, int kern)
 {
 	struct proto *prot;
@@ -237,11 +242,39 @@ static int inet_shutdown(struct socket *sock, int how)
 	return 0;
 }
 
+#define IP_TTL		2
+#define IP_RECVTTL	12
+
+/* SOL_IP options (Linux: net/ipv4/ip_sockglue.c), the few ping needs. */
+static int ip_setsockopt(struct sock *sk, int optname, char __user *optval,
+			 unsigned int optlen)
+{
+	int val;
+
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (get_user(val, (int __user *)optval))
+		return -EFAULT;
+	switch (optname) {
+	case IP_RECVTTL:
+		inet_sk(sk)->recvttl = val != 0;
+		return 0;
+	case IP_TTL:
+		if (val < -1 || val > 255 || val == 0)
+			return -EINVAL;
+		inet_sk(sk)->uc_ttl = val == -1 ? 64 : val;
+		return 0;
+	}
+	return -ENOPROTOOPT;
+}
+
 static int inet_setsockopt(struct socket *sock, int level, int optname,
 			   char __user *optval, unsigned int optlen)
 {
 	struct sock *sk = sock->sk;
 
+	if (level == IPPROTO_IP)
+		return ip_setsockopt(sk, optname, optval, optlen);
 	return sk->sk_prot->setsockopt ?
 	       sk->sk_prot->setsockopt(sk, level, optname, optval, optlen) : -ENOPROTOOPT;
 }

@@ -6,6 +6,7 @@
 #include "kernel/errno.h"
 #include "kernel/sched.h"
 #include "fs/poll.h"
+#include "kernel/uaccess.h"
 #include "net/udp.h"
 
 void dgram_queue(struct sock *sk, struct sk_buff *skb, u32 saddr, u16 sport)
@@ -16,6 +17,8 @@ void dgram_queue(struct sock *sk, struct sk_buff *skb, u32 saddr, u16 sport)
 	}
 	UDP_SKB_CB(skb)->saddr = saddr;
 	UDP_SKB_CB(skb)->sport = sport;
+	UDP_SKB_CB(skb)->ttl = skb->network_header ?
+			       ((struct iphdr *)skb->network_header)->ttl : 0;
 	sk->sk_rmem_alloc += skb->len;
 	skb->sk = sk;
 	skb_queue_tail(&sk->sk_receive_queue, skb);
@@ -64,6 +67,11 @@ int dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags, in
 		sin->sin_port = UDP_SKB_CB(skb)->sport;
 		*addr_len = sizeof(*sin);
 	}
+	if (inet_sk(sk)->recvttl) {
+		int ttl = UDP_SKB_CB(skb)->ttl;
+
+		put_cmsg(msg, IPPROTO_IP, 2 /* IP_TTL */, sizeof(ttl), &ttl);
+	}
 	if (flags & MSG_TRUNC)
 		copied = skb->len;	/* the caller asked for the real length */
 	if (!(flags & MSG_PEEK)) {
@@ -83,4 +91,29 @@ unsigned int dgram_poll(struct sock *sk)
 	if (sk->sk_err)
 		mask |= POLLERR;
 	return mask;
+}
+
+/* struct cmsghdr of the x86_64 ABI, and CMSG_ALIGN to 8 bytes. */
+struct cmsghdr {
+	size_t cmsg_len;
+	int cmsg_level;
+	int cmsg_type;
+};
+
+int put_cmsg(struct msghdr *msg, int level, int type, int len, const void *data)
+{
+	struct cmsghdr h = { sizeof(h) + len, level, type };
+	size_t space = (h.cmsg_len + 7) & ~7UL;
+
+	if (!msg->msg_control || msg->msg_controllen < h.cmsg_len) {
+		msg->msg_flags |= 0x8;		/* MSG_CTRUNC */
+		return 0;
+	}
+	if (copy_to_user(msg->msg_control, &h, sizeof(h)) ||
+	    copy_to_user((char __user *)msg->msg_control + sizeof(h), data, len))
+		return -EFAULT;
+	space = min(space, msg->msg_controllen);
+	msg->msg_control = (char __user *)msg->msg_control + space;
+	msg->msg_controllen -= space;
+	return 0;
 }

@@ -174,3 +174,25 @@ void net_dev_init(void)
 	INIT_LIST_HEAD(&net_wakeup.entry);
 	kernel_thread(net_rx_thread, NULL, "ksoftirqd/net");
 }
+
+/* /proc/net/dev, in Linux's columns. */
+size_t dev_seq_show(char *buf, size_t size)
+{
+	struct net_device *dev;
+	size_t len = snprintf(buf, size,
+		"Inter-|   Receive                                                |  Transmit\n"
+		" face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n");
+
+	list_for_each_entry(dev, &net_devices, dev_list) {
+		struct net_device_stats *s = &dev->stats;
+
+		if (len >= size)
+			break;
+		len += snprintf(buf + len, size - len,
+				"%6s:%8lu %7lu %4lu %4lu %4lu %5lu %10lu %9lu %8lu %7lu %4lu %4lu %4lu %5lu %7lu %10lu\n",
+				dev->name, s->rx_bytes, s->rx_packets, s->rx_errors, s->rx_dropped,
+				0UL, 0UL, 0UL, 0UL, s->tx_bytes, s->tx_packets, s->tx_errors,
+				s->tx_dropped, 0UL, 0UL, 0UL, 0UL);
+	}
+	return min(len, size);
+}

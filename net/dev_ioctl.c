@@ -18,6 +18,7 @@
 #define SIOCGIFMTU	0x8921
 #define SIOCGIFHWADDR	0x8927
 #define SIOCGIFINDEX	0x8933
+#define SIOCGIFTXQLEN	0x8942
 #define ARPHRD_ETHER	1
 #define ARPHRD_LOOPBACK	772
 
@@ -39,7 +40,7 @@ struct ifconf {
 
 bool is_netdev_ioctl(unsigned int cmd)
 {
-	return cmd >= 0x8910 && cmd <= 0x8940;
+	return cmd >= 0x8910 && cmd <= 0x8950;
 }
 
 static void put_addr(struct ifreq *ifr, u32 addr)
@@ -120,6 +121,9 @@ long dev_ioctl(unsigned int cmd, void __user *arg)
 		break;
 	case SIOCGIFINDEX:
 		ifr.ifru_ivalue = dev->ifindex;
+		break;
+	case SIOCGIFTXQLEN:
+		ifr.ifru_ivalue = 1000;		/* Linux's default txqueuelen */
 		break;
 	case SIOCGIFHWADDR:
 		memset(&ifr.ifru_addr, 0, sizeof(ifr.ifru_addr));

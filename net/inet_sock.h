@@ -13,6 +13,7 @@ struct inet_sock {
 	u16 inet_dport;		/* peer port (network order) */
 	u16 inet_num;		/* local port (host order); 0 = not bound */
 	u8 uc_ttl;
+	bool recvttl;		/* IP_RECVTTL: report each datagram's TTL */
 };
 
 static inline struct inet_sock *inet_sk(struct sock *sk)

@@ -93,7 +93,12 @@ struct msghdr {
 	int msg_namelen;
 	struct iov_iter msg_iter;
 	unsigned int msg_flags;		/* MSG_* in, MSG_TRUNC out */
+	void __user *msg_control;	/* ancillary data (recvmsg), or NULL */
+	size_t msg_controllen;		/* in: room; out: bytes used */
 };
+
+/* Append one control message to msg (recvmsg's ancillary data). */
+int put_cmsg(struct msghdr *msg, int level, int type, int len, const void *data);
 
 struct sock;
 struct socket;

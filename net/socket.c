@@ -427,9 +427,11 @@ long sys_getpeername(int fd, struct sockaddr __user *usockaddr, int __user *usoc
 
 /* sendto/sendmsg/recvfrom/recvmsg all come here with an iov_iter. */
 static long sock_xfer(int fd, const struct iovec *iov, unsigned long nr, size_t total,
-		      struct sockaddr_in *addr, int *addrlen, unsigned int *flags, bool send)
+		      struct sockaddr_in *addr, int *addrlen, unsigned int *flags, bool send,
+		      void __user *control, size_t *controllen)
 {
-	struct msghdr msg = { .msg_name = addr, .msg_namelen = addrlen ? *addrlen : 0 };
+	struct msghdr msg = { .msg_name = addr, .msg_namelen = addrlen ? *addrlen : 0,
+			      .msg_control = control, .msg_controllen = controllen ? *controllen : 0 };
 	unsigned int in = *flags;
 	struct file *file;
 	struct socket *sock;
@@ -451,6 +453,8 @@ static long sock_xfer(int fd, const struct iovec *iov, unsigned long nr, size_t 
 		if (addrlen)
 			*addrlen = msg.msg_namelen;
 		*flags = msg.msg_flags;		/* MSG_TRUNC for the caller */
+		if (controllen)
+			*controllen -= msg.msg_controllen;	/* now: bytes used */
 	}
 	fput(file);
 	return ret;
@@ -468,7 +472,8 @@ long sys_sendto(int fd, void __user *buff, size_t len, unsigned int flags,
 		if (err)
 			return err;
 	}
-	return sock_xfer(fd, &iov, 1, len, addr ? &kaddr : NULL, &addr_len, &flags, true);
+	return sock_xfer(fd, &iov, 1, len, addr ? &kaddr : NULL, &addr_len, &flags, true,
+			 NULL, NULL);
 }
 
 long sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
@@ -480,7 +485,8 @@ long sys_recvfrom(int fd, void __user *ubuf, size_t size, unsigned int flags,
 	long ret;
 
 	memset(&kaddr, 0, sizeof(kaddr));
-	ret = sock_xfer(fd, &iov, 1, size, addr ? &kaddr : NULL, &klen, &flags, false);
+	ret = sock_xfer(fd, &iov, 1, size, addr ? &kaddr : NULL, &klen, &flags, false,
+			NULL, NULL);
 	if (ret >= 0 && addr && klen) {
 		int err = move_addr_to_user(&kaddr, klen, addr, addr_len);
 
@@ -505,7 +511,7 @@ static long do_msg(int fd, struct user_msghdr __user *umsg, unsigned int flags, 
 	struct user_msghdr m;
 	struct sockaddr_in kaddr;
 	struct iovec *iov;
-	size_t total = 0, i;
+	size_t total = 0, i, controllen;
 	int klen;
 	long ret;
 
@@ -528,16 +534,17 @@ static long do_msg(int fd, struct user_msghdr __user *umsg, unsigned int flags, 
 		kfree(iov);
 		return ret;
 	}
+	controllen = send ? 0 : m.msg_controllen;
 	ret = sock_xfer(fd, iov, m.msg_iovlen, total, m.msg_name ? &kaddr : NULL, &klen,
-			&flags, send);
+			&flags, send, send ? NULL : m.msg_control, &controllen);
 	kfree(iov);
 	if (ret < 0 || send)
 		return ret;
-	/* recvmsg: the sender's address, its length, the flags; no control data. */
+	/* recvmsg: the sender's address, its length, the control data's length, the flags. */
 	if (m.msg_name && klen && copy_to_user(m.msg_name, &kaddr, min(klen, m.msg_namelen)))
 		return -EFAULT;
 	if (put_user(m.msg_name ? klen : 0, &umsg->msg_namelen) ||
-	    put_user((size_t)0, &umsg->msg_controllen) || put_user(flags, &umsg->msg_flags))
+	    put_user(controllen, &umsg->msg_controllen) || put_user(flags, &umsg->msg_flags))
 		return -EFAULT;
 	return ret;
 }

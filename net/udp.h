@@ -12,6 +12,7 @@
 struct udp_skb_cb {
 	u32 saddr;		/* sender, network order */
 	u16 sport;
+	u8 ttl;			/* for IP_RECVTTL */
 };
 
 #define UDP_SKB_CB(skb)	((struct udp_skb_cb *)(skb)->cb)
