@@ -133,15 +133,21 @@ iso: $(BUILD)/kernel.elf $(USER_PROGS) $(USER_ETC) $(GUEST_TESTS)
 	grub-mkrescue -o $(ISO) $$stage/iso --install-modules="multiboot2 normal part_msdos iso9660 biosdisk" \
 		--fonts= --locales= --themes= >$$stage/log 2>&1 || { cat $$stage/log; exit 1; }
 
+# QEMU's user network: the guest is 10.0.2.15, the host is 10.0.2.2.
+# Host ports are forwarded to the guest's web server and nc.
+HOSTFWD := hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=tcp:127.0.0.1:7001-:7000
+QEMU_NET := -nic user,model=virtio-net-pci,$(HOSTFWD)
+
 run: iso
 	@echo "Booting $(ISO) in QEMU ($(if $(filter 1,$(KVM)),KVM,TCG)); poweroff (or Ctrl-A X) ends it."
-	$(QEMU) -display none -serial mon:stdio
+	@echo "Network: host 127.0.0.1:8080 -> guest port 80 (httpd), 127.0.0.1:7001 -> guest port 7000 (nc -l 7000)."
+	$(QEMU) $(QEMU_NET) -display none -serial mon:stdio
 
 # QEMU stops before the first instruction and waits for gdb on :1234.
 debug: iso
 	@echo "QEMU waits for gdb on localhost:1234. In another terminal, from this folder:"
 	@echo "    gdb -x boot/debug.gdb      (stops at start_kernel)"
-	$(QEMU) -display none -serial mon:stdio -S -gdb tcp:127.0.0.1:1234
+	$(QEMU) $(QEMU_NET) -display none -serial mon:stdio -S -gdb tcp:127.0.0.1:1234
 
 # --- tests ------------------------------------------------------------------
 test: iso
