@@ -316,7 +316,9 @@ char *d_path(const struct path *path, char *buf, int size)
 	char *end = buf + size;
 
 	*--end = '\0';
-	if (p.dentry->d_flags & DCACHE_UNHASHED)
+	/* Removed (not merely uncached, as /proc's entries are). */
+	if ((p.dentry->d_flags & DCACHE_UNHASHED) &&
+	    (!p.dentry->d_inode || !p.dentry->d_inode->i_nlink))
 		return ERR_PTR(-ENOENT);
 	while (!path_equal(&p, root)) {
 		struct dentry *d = p.dentry;

@@ -29,7 +29,7 @@
 enum proc_type {
 	PROC_ROOT = 1, PROC_SELF, PROC_MEMINFO, PROC_UPTIME, PROC_MOUNTS,
 	PROC_PID_DIR, PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
-	PROC_PID_EXE, PROC_NET_DIR, PROC_NET_DEV, PROC_NET_TCP, PROC_NET_UDP, PROC_NET_ARP,
+	PROC_PID_EXE, PROC_PID_FD_DIR, PROC_PID_FD, PROC_NET_DIR, PROC_NET_DEV, PROC_NET_TCP, PROC_NET_UDP, PROC_NET_ARP,
 };
 
 struct proc_entry {
@@ -50,11 +50,14 @@ static const struct proc_entry net_entries[] = {
 static const struct proc_entry pid_entries[] = {
 	{ "stat", PROC_PID_STAT }, { "status", PROC_PID_STATUS },
 	{ "cmdline", PROC_PID_CMDLINE }, { "comm", PROC_PID_COMM },
-	{ "exe", PROC_PID_EXE },
+	{ "exe", PROC_PID_EXE }, { "fd", PROC_PID_FD_DIR },
 };
 
 static struct super_block proc_sb;
-static const struct inode_operations proc_dir_iops, proc_self_iops, proc_exe_iops;
+static const struct inode_operations proc_dir_iops, proc_self_iops, proc_exe_iops,
+	proc_fd_iops;
+static struct inode *proc_fd_lookup(struct inode *dir, struct dentry *dentry);
+static int proc_fd_readdir(struct inode *dir, struct dir_context *ctx, loff_t base);
 static const struct file_operations proc_dir_fops, proc_file_fops;
 
 static enum proc_type proc_type(struct inode *inode)
@@ -79,6 +82,7 @@ static struct inode *proc_make_inode(enum proc_type type, pid_t pid)
 	switch (type) {
 	case PROC_ROOT:
 	case PROC_PID_DIR:
+	case PROC_PID_FD_DIR:
 	case PROC_NET_DIR:
 		inode->i_mode = S_IFDIR | 0555;
 		inode->i_nlink = 2;
@@ -92,6 +96,10 @@ static struct inode *proc_make_inode(enum proc_type type, pid_t pid)
 	case PROC_PID_EXE:
 		inode->i_mode = S_IFLNK | 0777;
 		inode->i_op = &proc_exe_iops;
+		break;
+	case PROC_PID_FD:
+		inode->i_mode = S_IFLNK | 0700;
+		inode->i_op = &proc_fd_iops;
 		break;
 	default:
 		inode->i_mode = S_IFREG | 0444;
@@ -127,6 +135,9 @@ static const struct proc_entry *dir_entries(struct inode *dir, int *n)
 	case PROC_NET_DIR:
 		*n = ARRAY_SIZE(net_entries);
 		return net_entries;
+	case PROC_PID_FD_DIR:
+		*n = 0;			/* only the descriptors */
+		return NULL;
 	default:
 		*n = ARRAY_SIZE(pid_entries);
 		return pid_entries;
@@ -140,6 +151,13 @@ static int proc_lookup(struct inode *dir, struct dentry *dentry)
 	pid_t pid = proc_type(dir) == PROC_ROOT ? 0 : proc_pid(dir);
 	struct inode *inode = NULL;
 
+	if (proc_type(dir) == PROC_PID_FD_DIR) {
+		inode = proc_fd_lookup(dir, dentry);
+		if (inode)
+			d_instantiate(dentry, inode);
+		d_delete(dentry);
+		return 0;
+	}
 	for (i = 0; i < n && !inode; i++)
 		if ((int)strlen(e[i].name) == dentry->d_len &&
 		    !memcmp(e[i].name, dentry->d_name, dentry->d_len))
@@ -165,6 +183,69 @@ static int proc_self_readlink(struct inode *inode, char *buf, int size)
 	return len;
 }
 
+/*
+ * /proc/PID/fd/N: a symlink per open descriptor.  Its target is the
+ * file's path, or for files without one "socket:[INODE]" and
+ * "pipe:[INODE]", exactly as Linux shows them.
+ */
+static struct file *proc_fd_file(struct inode *inode)
+{
+	struct task_struct *t = find_task_by_pid(proc_pid(inode));
+	unsigned int fd = (unsigned long)inode->i_private;
+
+	if (!t || !t->files || fd >= t->files->fdt.max_fds)
+		return NULL;
+	return t->files->fdt.fd[fd];
+}
+
+static int proc_fd_readlink(struct inode *inode, char *buf, int size)
+{
+	struct file *f = proc_fd_file(inode);
+	char *page, *p, tmp[40];
+	int len;
+
+	if (!f)
+		return -ENOENT;
+	if (!f->f_path.dentry) {
+		umode_t m = f->f_inode->i_mode;
+
+		len = snprintf(tmp, sizeof(tmp), "%s:[%lu]", S_ISSOCK(m) ? "socket" :
+			       S_ISFIFO(m) ? "pipe" : "anon_inode", f->f_inode->i_ino);
+		len = min(len, size);
+		memcpy(buf, tmp, len);
+		return len;
+	}
+	page = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!page)
+		return -ENOMEM;
+	p = d_path(&f->f_path, page, PATH_MAX);
+	len = IS_ERR(p) ? PTR_ERR(p) : min((int)strlen(p), size);
+	if (len > 0)
+		memcpy(buf, p, len);
+	kfree(page);
+	return len;
+}
+
+static struct inode *proc_fd_lookup(struct inode *dir, struct dentry *dentry)
+{
+	pid_t fd = name_to_pid(dentry->d_name, dentry->d_len);
+	struct inode *inode;
+
+	if (dentry->d_len == 1 && dentry->d_name[0] == '0')
+		fd = 0;
+	else if (!fd)
+		return NULL;
+	inode = proc_make_inode(PROC_PID_FD, proc_pid(dir));
+	if (inode) {
+		inode->i_private = (void *)(unsigned long)fd;
+		if (!proc_fd_file(inode)) {
+			iput(inode);
+			return NULL;
+		}
+	}
+	return inode;
+}
+
 /* /proc/PID/exe: the path of the program the process runs. */
 static int proc_exe_readlink(struct inode *inode, char *buf, int size)
 {
@@ -185,6 +266,27 @@ static int proc_exe_readlink(struct inode *inode, char *buf, int size)
 	return len;
 }
 
+/* /proc/PID/fd: one entry per open descriptor; the position is 2 + fd + 1. */
+static int proc_fd_readdir(struct inode *dir, struct dir_context *ctx, loff_t base)
+{
+	struct task_struct *t = find_task_by_pid(proc_pid(dir));
+	unsigned int fd;
+
+	if (!t || !t->files)
+		return 0;
+	for (fd = ctx->pos > base ? ctx->pos - base : 0; fd < t->files->fdt.max_fds; fd++) {
+		char name[12];
+
+		if (!t->files->fdt.fd[fd])
+			continue;
+		if (!ctx->actor(ctx, name, snprintf(name, sizeof(name), "%u", fd), base + fd + 1,
+				(unsigned long)t->pid << 8 | PROC_PID_FD, DT_LNK))
+			return 0;
+		ctx->pos = base + fd + 1;
+	}
+	return 0;
+}
+
 /* Positions: ".", "..", the fixed entries, then (in /proc) one per process. */
 static int proc_readdir(struct file *f, struct dir_context *ctx)
 {
@@ -201,11 +303,14 @@ static int proc_readdir(struct file *f, struct dir_context *ctx)
 			: ctx->actor(ctx, e[i - 2].name, strlen(e[i - 2].name), i + 1,
 				     (unsigned long)proc_pid(dir) << 8 | e[i - 2].type,
 				     e[i - 2].type == PROC_SELF || e[i - 2].type == PROC_PID_EXE ?
-				     DT_LNK : e[i - 2].type == PROC_NET_DIR ? DT_DIR : DT_REG);
+				     DT_LNK : e[i - 2].type == PROC_NET_DIR ||
+				     e[i - 2].type == PROC_PID_FD_DIR ? DT_DIR : DT_REG);
 		if (!ok)
 			return 0;
 		ctx->pos = i + 1;
 	}
+	if (proc_type(dir) == PROC_PID_FD_DIR)
+		return proc_fd_readdir(dir, ctx, 2 + n);
 	if (!root)
 		return 0;
 	/* Processes: the position is 2 + n + pid, so it survives exits between calls. */
@@ -352,7 +457,7 @@ static int proc_generate(struct inode *inode, struct proc_buf *b)
 	struct task_struct *t = NULL;
 	u64 up;
 
-	if (proc_type(inode) >= PROC_PID_DIR && proc_type(inode) <= PROC_PID_EXE) {
+	if (proc_type(inode) >= PROC_PID_DIR && proc_type(inode) <= PROC_PID_FD) {
 		t = find_task_by_pid(proc_pid(inode));
 		if (!t)
 			return -ESRCH;	/* it exited since the lookup */
@@ -450,6 +555,10 @@ static const struct inode_operations proc_self_iops = {
 
 static const struct inode_operations proc_exe_iops = {
 	.readlink = proc_exe_readlink,
+};
+
+static const struct inode_operations proc_fd_iops = {
+	.readlink = proc_fd_readlink,
 };
 
 static const struct file_operations proc_dir_fops = {
