@@ -13,44 +13,10 @@
 #include "net/inet_sock.h"
 #include "net/netstack.h"
 #include "net/socket_syscalls.h"
+#include "net/tcp.h"
 #include "net/udp.h"
 
 extern const struct proto_ops inet_stream_ops, inet_dgram_ops;
-extern struct proto tcp_prot;
-
-/*
- * Placeholders while net/tcp*.c is being written: without TCP, a stream
- * socket cannot be made (EPROTONOSUPPORT) and TCP segments are dropped.
- * The real definitions override these weak ones when they are linked in.
- */
-static int tcp_missing_init(struct sock *sk)
-{
-	return -EPROTONOSUPPORT;
-}
-
-static void tcp_missing_close(struct sock *sk, long timeout)
-{
-	sock_put(sk);
-}
-
-__attribute__((weak)) struct proto tcp_prot = {
-	.name = "TCP (not built)",
-	.obj_size = sizeof(struct inet_sock),
-	.init = tcp_missing_init,
-	.close = tcp_missing_close,
-};
-
-__attribute__((weak)) int tcp_v4_rcv(struct sk_buff *skb)
-{
-	kfree_skb(skb);
-	return 0;
-}
-
-__attribute__((weak)) size_t tcp_seq_show(char *buf, size_t size)
-{
-	return snprintf(buf, size, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n");
-}
-
 static int inet_create(struct socket *sock, int protocol, int kern)
 {
 	struct proto *prot;
@@ -236,7 +202,7 @@ static int inet_shutdown(struct socket *sock, int how)
 	if (how < SHUT_RD || how > SHUT_RDWR)
 		return -EINVAL;
 	if (sock->type == SOCK_STREAM && sock->state != SS_CONNECTED &&
-	    sk->sk_state != 10 /* TCP_LISTEN */ && !inet_sk(sk)->inet_dport)
+	    sk->sk_state != TCP_LISTEN && !inet_sk(sk)->inet_dport)
 		return -ENOTCONN;
 	sk->sk_prot->shutdown(sk, how + 1);	/* SHUT_RD=0 -> RCV_SHUTDOWN=1 ... */
 	return 0;

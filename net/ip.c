@@ -85,7 +85,7 @@ int ip_queue_xmit(struct sk_buff *skb, u32 saddr, u32 daddr, u8 protocol)
 		kfree_skb(skb);
 		return -ENETUNREACH;
 	}
-	if (skb->len + sizeof(*iph) > dev->mtu) {
+	if (skb->len + sizeof(*iph) > min(dev->mtu, 65535U)) {	/* tot_len is 16 bits */
 		kfree_skb(skb);
 		return -EMSGSIZE;		/* no fragmentation on output either */
 	}

@@ -148,12 +148,14 @@ int sock_setsockopt(struct socket *sock, int optname, char __user *optval, int o
 		sk->sk_keepalive = val != 0;
 		break;		/* TCP arms its timer too */
 	case SO_SNDBUF:
-		/* Linux doubles the value for bookkeeping; the minimum is 4608. */
-		sk->sk_sndbuf = max(min(val, 0x7fffffff / 2) * 2, 4608);
-		return 0;
 	case SO_RCVBUF:
-		sk->sk_rcvbuf = max(min(val, 0x7fffffff / 2) * 2, 2304);
-		return 0;
+		/* Linux caps at net.core.[wr]mem_max and doubles for bookkeeping. */
+		val = min(max(val, 0), SK_BUF_DEFAULT);
+		if (optname == SO_SNDBUF)
+			sk->sk_sndbuf = max(val * 2, 4608);
+		else
+			sk->sk_rcvbuf = max(val * 2, 2304);
+		break;		/* TCP adjusts its windows too */
 	case SO_BROADCAST:
 	case SO_LINGER:
 		return 0;	/* accepted; broadcast needs no permission here */
@@ -162,7 +164,8 @@ int sock_setsockopt(struct socket *sock, int optname, char __user *optval, int o
 	}
 	if (sk->sk_prot->setsockopt)
 		return sk->sk_prot->setsockopt(sk, SOL_SOCKET, optname, optval, optlen);
-	return optname == SO_KEEPALIVE ? 0 : -ENOPROTOOPT;
+	return optname == SO_KEEPALIVE || optname == SO_SNDBUF || optname == SO_RCVBUF ?
+	       0 : -ENOPROTOOPT;
 }
 
 int sock_getsockopt(struct socket *sock, int optname, char __user *optval, int __user *optlen)
@@ -187,7 +190,7 @@ int sock_getsockopt(struct socket *sock, int optname, char __user *optval, int _
 		break;
 	case SO_SNDBUF: val = sk->sk_sndbuf; break;
 	case SO_RCVBUF: val = sk->sk_rcvbuf; break;
-	case SO_ACCEPTCONN: val = sk->sk_state == 10; break;	/* TCP_LISTEN */
+	case SO_ACCEPTCONN: val = sk->sk_state == 10; break;	/* TCP_LISTEN's number */
 	case SO_RCVTIMEO:
 	case SO_SNDTIMEO: {
 		long t = optname == SO_RCVTIMEO ? sk->sk_rcvtimeo : sk->sk_sndtimeo;

@@ -90,5 +90,11 @@ unit fdtable	kernel/fdtable.c "" "-D__KERNEL__"
 unit ext2	"fs/ext2/*.c fs/inode.c fs/dcache.c fs/iov_iter.c" \
 	"-Wno-unused-parameter -fno-strict-aliasing" "-D__KERNEL__"
 
+# TCP driven by crafted segments, a fake clock and fake IP/timers/sockets;
+# net/skbuff.c in its host flavour through tests/unit/tcp_skbuff.c.
+unit tcp	"net/tcp.c net/tcp_cong.c net/tcp_hash.c net/tcp_input.c net/tcp_ipv4.c \
+	net/tcp_output.c net/tcp_proc.c net/tcp_timer.c net/checksum.c fs/iov_iter.c \
+	tests/unit/tcp_skbuff.c" "-Wno-unused-parameter" "-D__KERNEL__"
+
 echo "unit: $((passed + failed)) tests, $passed passed, $failed failed"
 [ "$failed" = 0 ]
