@@ -11,6 +11,7 @@
 #include "kernel/fork.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/strace.h"
 #include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "kernel/reboot.h"
@@ -59,6 +60,7 @@ __noreturn void do_exit(int code)
 {
 	struct task_struct *tsk = current;
 
+	strace_exit_task(tsk, code);	/* "+++ exited with N +++" if traced */
 	if (tsk == init_task_ptr) {
 		int status = (code & 0x7f) ? 128 + (code & 0x7f) : (code >> 8) & 0xff;
 

@@ -36,6 +36,7 @@ struct thread_struct {
 struct mm_struct;
 struct files_struct;
 struct fs_struct;
+struct file;
 
 struct task_struct {
 	struct thread_struct thread;
@@ -73,6 +74,7 @@ struct task_struct {
 	int __user *clear_child_tid;	/* set_tid_address */
 	int __user *set_child_tid;	/* CLONE_CHILD_SETTID: written on first run */
 	u64 start_time;			/* ns since boot */
+	struct file *trace_file;	/* prctl PR_TEACHOS_TRACE: system calls reported there (strace.c) */
 };
 
 extern struct list_head task_list;

@@ -9,6 +9,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "kernel/sys.h"
+#include "kernel/strace.h"
 #include "kernel/timer.h"
 #include "kernel/mm/page.h"
 
@@ -63,6 +64,35 @@ long sys_arch_prctl(int code, unsigned long addr)
 	case ARCH_SET_GS:
 	case ARCH_GET_GS:
 		return -EINVAL;	/* user %gs is not kept per task */
+	}
+	return -EINVAL;
+}
+
+#define PR_SET_NAME	15
+#define PR_GET_NAME	16
+
+/*
+ * prctl: the task's name (comm, as /proc/PID/comm and ps show it) and
+ * this kernel's own PR_TEACHOS_TRACE, the system-call tracer's switch
+ * (kernel/strace.c).  Every other option is -EINVAL, as Linux says for
+ * an option it does not know.
+ */
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3,
+	       unsigned long arg4, unsigned long arg5)
+{
+	char comm[TASK_COMM_LEN] = "";
+
+	switch (option) {
+	case PR_SET_NAME:	/* the first 15 bytes: comm always ends in NUL */
+		if (strncpy_from_user(comm, (const char __user *)arg2, sizeof(comm) - 1) < 0)
+			return -EFAULT;
+		memcpy(current->comm, comm, sizeof(comm));
+		return 0;
+	case PR_GET_NAME:
+		return copy_to_user((char __user *)arg2, current->comm,
+				    sizeof(current->comm)) ? -EFAULT : 0;
+	case PR_TEACHOS_TRACE:
+		return strace_set_file((int)arg2);
 	}
 	return -EINVAL;
 }

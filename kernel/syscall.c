@@ -14,6 +14,7 @@
 #include "kernel/resource.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/strace.h"
 #include "kernel/sys.h"
 #include "kernel/syscall.h"
 #include "fs/syscalls.h"
@@ -140,6 +141,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	SYSCALL(__NR_geteuid, sys_geteuid),
 	SYSCALL(__NR_getegid, sys_getegid),
 	SYSCALL(__NR_getppid, sys_getppid),
+	SYSCALL(__NR_prctl, sys_prctl),
 	SYSCALL(__NR_arch_prctl, sys_arch_prctl),
 	SYSCALL(__NR_reboot, sys_reboot),
 	SYSCALL(__NR_gettid, sys_gettid),
@@ -181,6 +183,8 @@ void do_syscall_64(struct pt_regs *regs)
 {
 	unsigned long nr = regs->orig_ax;
 	long ret = -ENOSYS;
+	struct strace_call trace;
+	bool traced = unlikely(current->trace_file) && strace_enter(&trace, regs);
 
 	if (nr < NR_syscalls && sys_call_table[nr])
 		ret = sys_call_table[nr](regs->di, regs->si, regs->dx,
@@ -188,4 +192,6 @@ void do_syscall_64(struct pt_regs *regs)
 	else
 		report_enosys(nr);
 	regs->ax = ret;		/* -ERESTART*: do_signal decides on the way out */
+	if (traced)
+		strace_leave(&trace, ret);	/* one line to the trace file */
 }
