@@ -26,9 +26,12 @@ struct dir_context;
 #define O_TRUNC		00001000
 #define O_APPEND	00002000
 #define O_NONBLOCK	00004000
+#define O_LARGEFILE	00100000	/* always set on 64-bit, as Linux */
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
 #define O_CLOEXEC	02000000
+#define __O_TMPFILE	020000000
+#define O_TMPFILE	(__O_TMPFILE | O_DIRECTORY)
 
 /* f_mode: what this open file may do. */
 #define FMODE_READ	0x1
@@ -62,6 +65,8 @@ struct dir_context;
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2
+#define SEEK_DATA	3
+#define SEEK_HOLE	4
 
 struct dentry;
 struct vfsmount;

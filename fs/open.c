@@ -22,7 +22,8 @@
 
 /* O_* flags open() understands; others are refused like Linux's unknown bits: ignored. */
 #define O_VALID_FLAGS	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | \
-			 O_APPEND | O_NONBLOCK | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+			 O_APPEND | O_NONBLOCK | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | \
+			 O_LARGEFILE)
 
 static int vfs_open(struct file *f)
 {
@@ -193,6 +194,11 @@ long do_sys_open(int dfd, const char __user *filename, int flags, umode_t mode)
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
+	if ((flags & O_TMPFILE) == O_TMPFILE) {
+		putname(name);
+		return -EOPNOTSUPP;	/* unnamed temporary files: not offered */
+	}
+	flags |= O_LARGEFILE;		/* Linux's force_o_largefile() on 64-bit */
 	fd = get_unused_fd_flags(flags);
 	if (fd >= 0) {
 		f = do_filp_open(dfd, name, flags & O_VALID_FLAGS,

@@ -204,6 +204,12 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 	case SEEK_END:
 		base = f->f_inode->i_size;
 		break;
+	case SEEK_DATA:		/* no hole tracking: all of the file is data */
+	case SEEK_HOLE:		/* ... and the only hole is past its end */
+		if (offset < 0 || offset >= f->f_inode->i_size)
+			return -ENXIO;
+		f->f_pos = whence == SEEK_DATA ? offset : f->f_inode->i_size;
+		return f->f_pos;
 	default:
 		return -EINVAL;
 	}
