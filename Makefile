@@ -24,6 +24,20 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D__KERNEL__ -I. \
 	-mcmodel=kernel -mgeneral-regs-only -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing -fno-common \
 	-Wno-unused-parameter -MMD -MP
+# The call-path tracer (kernel/ktrace.c): every function of these folders
+# starts with a 5-byte NOP, listed in section __mcount_loc, that the tracer
+# patches into a call only while it traces.  KTRACE_NOTRACE: files that
+# stay out (the tracers, what ktrace uses, the low-level entry code).
+KTRACE_CFLAGS := -pg -mfentry -mnop-mcount -mrecord-mcount
+KTRACE_NOTRACE := kernel/ktrace.c kernel/kallsyms.c kernel/lib/% kernel/printk.c \
+	kernel/panic.c kernel/uaccess.c kernel/traps.c kernel/irq.c kernel/cpu.c \
+	kernel/strace.c drivers/uart.c
+# The files docs/tour.md walks through keep each of their functions a call
+# of its own (GCC inlines there only what is declared inline), so that
+# every step of the tour shows in a trace; elsewhere GCC inlines as usual.
+KTRACE_NOINLINE := fs/open.c fs/read_write.c net/socket.c
+KTRACE_NOINLINE_CFLAGS := -fno-inline-functions -fno-inline-small-functions \
+	-fno-inline-functions-called-once
 KLDFLAGS := -n -T linker.ld -z max-page-size=0x1000 --no-warn-rwx-segments
 UCFLAGS := -static -O2 -Wall -Wextra -Werror
 
@@ -71,10 +85,17 @@ $(BUILD)/.deps:
 deps: $(BUILD)/.deps
 
 # --- the kernel -----------------------------------------------------------
-$(BUILD)/%.o: %.c | $(BUILD)/.deps
+# Objects are rebuilt when the compile flags change (the stamp's name is their hash).
+KCFLAGS_STAMP := $(BUILD)/.kcflags-$(shell echo '$(KCFLAGS) $(KTRACE_CFLAGS) $(KTRACE_NOTRACE) \
+	$(KTRACE_NOINLINE) $(KTRACE_NOINLINE_CFLAGS)' | md5sum | cut -c1-8)
+$(KCFLAGS_STAMP):
+	@mkdir -p $(BUILD); rm -f $(BUILD)/.kcflags-*; touch $@
+
+$(BUILD)/%.o: %.c $(KCFLAGS_STAMP) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(KCFLAGS) -c $< -o $@
+	@$(CC) $(KCFLAGS) $(if $(filter $(KTRACE_NOTRACE),$<),,$(KTRACE_CFLAGS)) \
+		$(if $(filter $(KTRACE_NOINLINE),$<),$(KTRACE_NOINLINE_CFLAGS)) -c $< -o $@
 
 $(BUILD)/%.o: %.asm | $(BUILD)/.deps
 	@mkdir -p $(dir $@)

@@ -10,6 +10,7 @@
 #include "kernel/x86.h"
 #include "kernel/sys.h"
 #include "kernel/strace.h"
+#include "kernel/ktrace.h"
 #include "kernel/timer.h"
 #include "kernel/mm/page.h"
 
@@ -74,7 +75,8 @@ long sys_arch_prctl(int code, unsigned long addr)
 /*
  * prctl: the task's name (comm, as /proc/PID/comm and ps show it) and
  * this kernel's own PR_TEACHOS_TRACE, the system-call tracer's switch
- * (kernel/strace.c).  Every other option is -EINVAL, as Linux says for
+ * (kernel/strace.c), and PR_TEACHOS_KTRACE, the call-path tracer's
+ * (kernel/ktrace.c).  Every other option is -EINVAL, as Linux says for
  * an option it does not know.
  */
 long sys_prctl(int option, unsigned long arg2, unsigned long arg3,
@@ -93,6 +95,8 @@ long sys_prctl(int option, unsigned long arg2, unsigned long arg3,
 				    sizeof(current->comm)) ? -EFAULT : 0;
 	case PR_TEACHOS_TRACE:
 		return strace_set_file((int)arg2);
+	case PR_TEACHOS_KTRACE:		/* the call-path tracer (kernel/ktrace.c) */
+		return ktrace_prctl(arg2, arg3, arg4, arg5);
 	}
 	return -EINVAL;
 }
