@@ -19,6 +19,7 @@
 #include "kernel/syscall.h"
 #include "fs/syscalls.h"
 #include "net/socket_syscalls.h"
+#include "net/netdevice.h"
 
 /* Any function can sit in the table: void (*)(void) converts to all. */
 #define SYSCALL(nr, fn) [nr] = (sys_call_ptr_t)(void (*)(void))fn
@@ -192,6 +193,7 @@ void do_syscall_64(struct pt_regs *regs)
 	else
 		report_enosys(nr);
 	regs->ax = ret;		/* -ERESTART*: do_signal decides on the way out */
+	net_rx_action_pending();	/* loopback traffic this call caused */
 	if (traced)
 		strace_leave(&trace, ret);	/* one line to the trace file */
 }

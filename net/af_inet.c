@@ -151,7 +151,11 @@ static int inet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 	memset(sin, 0, sizeof(*sin));
 	sin->sin_family = AF_INET;
 	if (peer) {
-		if (!inet->inet_dport)
+		/* Linux: no peer once a TCP connection is closed (or not yet open). */
+		if (!inet->inet_dport ||
+		    (sock->type == SOCK_STREAM &&
+		     (sock->sk->sk_state == TCP_CLOSE || sock->sk->sk_state == TCP_SYN_SENT ||
+		      sock->sk->sk_state == TCP_TIME_WAIT)))	/* Linux: closed by then */
 			return -ENOTCONN;
 		sin->sin_port = inet->inet_dport;
 		sin->sin_addr.s_addr = inet->inet_daddr;

@@ -86,7 +86,8 @@ unsigned int dgram_poll(struct sock *sk)
 {
 	unsigned int mask = POLLOUT | POLLWRNORM;
 
-	if (dgram_readable(sk))
+	/* An error alone is POLLERR, not POLLIN (Linux's datagram_poll). */
+	if (!skb_queue_empty(&sk->sk_receive_queue) || (sk->sk_shutdown & RCV_SHUTDOWN))
 		mask |= POLLIN | POLLRDNORM;
 	if (sk->sk_err)
 		mask |= POLLERR;

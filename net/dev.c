@@ -147,24 +147,41 @@ static void run_net_timers(void)
 	rearm_wakeup();
 }
 
-/* The bottom half: received packets up the stack, then due timers. */
+/* Received packets up the stack, then due timers (Linux: net_rx_action). */
+void net_rx_action(void)
+{
+	struct sk_buff *skb;
+
+	net_work = false;
+	while ((skb = skb_dequeue(&backlog))) {
+		if (netem_drop_rx()) {
+			skb->dev->stats.rx_dropped++;
+			kfree_skb(skb);
+			continue;
+		}
+		netif_receive_skb(skb);
+	}
+	run_net_timers();
+}
+
+/*
+ * Called at the end of a system call: what the call queued (a loopback
+ * packet and its answers) is processed before the caller runs again, as
+ * Linux runs pending softirqs before returning to user mode.
+ */
+void net_rx_action_pending(void)
+{
+	if (net_work && !skb_queue_empty(&backlog))
+		net_rx_action();
+}
+
+/* The bottom half's thread, for what arrives by interrupt or timer. */
 static void net_rx_thread(void *unused)
 {
 	net_thread = current;
 	for (;;) {
-		struct sk_buff *skb;
-
 		wait_event_interruptible(net_wait, net_work);
-		net_work = false;
-		while ((skb = skb_dequeue(&backlog))) {
-			if (netem_drop_rx()) {
-				skb->dev->stats.rx_dropped++;
-				kfree_skb(skb);
-				continue;
-			}
-			netif_receive_skb(skb);
-		}
-		run_net_timers();
+		net_rx_action();
 	}
 }
 

@@ -6,6 +6,8 @@
 #include "kernel/kernel.h"
 #include "net/netstack.h"
 #include "net/ping.h"
+#include "net/udp.h"
+#include "kernel/errno.h"
 
 #define ICMP_ECHOREPLY		0
 #define ICMP_DEST_UNREACH	3
@@ -28,6 +30,18 @@ static void icmp_reply(struct sk_buff *skb, const struct iphdr *iph)
 		      IPPROTO_ICMP);
 }
 
+/* Destination unreachable: tell the UDP socket that sent the datagram. */
+static void icmp_unreach(struct sk_buff *skb, struct icmphdr *icmp)
+{
+	const struct iphdr *inner = (const struct iphdr *)(icmp + 1);
+
+	if (skb->len < sizeof(*icmp) + sizeof(*inner) + 8 || inner->ihl < 5 ||
+	    skb->len < sizeof(*icmp) + inner->ihl * 4 + 8)
+		return;		/* too short to say whose datagram it was */
+	if (inner->protocol == IPPROTO_UDP && icmp->code == 3)	/* port unreachable */
+		udp_err(inner, ECONNREFUSED);
+}
+
 int icmp_rcv(struct sk_buff *skb)
 {
 	struct iphdr *iph = (struct iphdr *)skb->network_header;
@@ -45,6 +59,9 @@ int icmp_rcv(struct sk_buff *skb)
 	case ICMP_ECHOREPLY:
 		ping_rcv(skb);		/* consumes skb */
 		return 0;
+	case ICMP_DEST_UNREACH:
+		icmp_unreach(skb, icmp);
+		break;
 	}
 	kfree_skb(skb);
 	return 0;

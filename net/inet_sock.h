@@ -14,6 +14,7 @@ struct inet_sock {
 	u16 inet_num;		/* local port (host order); 0 = not bound */
 	u8 uc_ttl;
 	bool recvttl;		/* IP_RECVTTL: report each datagram's TTL */
+	bool bound;		/* bind() chose the port (not an automatic one) */
 };
 
 static inline struct inet_sock *inet_sk(struct sock *sk)

@@ -79,6 +79,7 @@ static inline bool net_timer_pending(const struct net_timer *t)
 }
 
 void net_dev_init(void);
+void net_rx_action_pending(void);
 size_t dev_seq_show(char *buf, size_t size);
 size_t tcp_seq_show(char *buf, size_t size);
 

@@ -132,6 +132,17 @@ int sock_setsockopt(struct socket *sock, int optname, char __user *optval, int o
 	struct sock *sk = sock->sk;
 	int val;
 
+	if (optname == SO_LINGER) {
+		struct { int l_onoff, l_linger; } lg;
+
+		if (optlen < (int)sizeof(lg))
+			return -EINVAL;
+		if (copy_from_user(&lg, optval, sizeof(lg)))
+			return -EFAULT;
+		sk->sk_linger = lg.l_onoff != 0;
+		sk->sk_lingertime = lg.l_linger < 0 ? 0 : lg.l_linger;
+		return 0;
+	}
 	if (optname == SO_RCVTIMEO)
 		return set_timeout(&sk->sk_rcvtimeo, optval, optlen);
 	if (optname == SO_SNDTIMEO)
@@ -157,8 +168,8 @@ int sock_setsockopt(struct socket *sock, int optname, char __user *optval, int o
 			sk->sk_rcvbuf = max(val * 2, 2304);
 		break;		/* TCP adjusts its windows too */
 	case SO_BROADCAST:
-	case SO_LINGER:
-		return 0;	/* accepted; broadcast needs no permission here */
+		sk->sk_broadcast = val != 0;
+		return 0;
 	default:
 		break;
 	}
@@ -181,6 +192,15 @@ int sock_getsockopt(struct socket *sock, int optname, char __user *optval, int _
 	switch (optname) {
 	case SO_REUSEADDR: val = sk->sk_reuse; break;
 	case SO_KEEPALIVE: val = sk->sk_keepalive; break;
+	case SO_BROADCAST: val = sk->sk_broadcast; break;
+	case SO_LINGER: {
+		struct { int l_onoff, l_linger; } lg = { sk->sk_linger, sk->sk_lingertime };
+
+		len = min(len, (int)sizeof(lg));
+		if (copy_to_user(optval, &lg, len))
+			return -EFAULT;
+		return put_user(len, optlen);
+	}
 	case SO_TYPE: val = sock->type; break;
 	case SO_PROTOCOL: val = sk->sk_protocol; break;
 	case SO_DOMAIN: val = sk->sk_family; break;

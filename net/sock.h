@@ -161,6 +161,9 @@ struct sock {
 	unsigned char sk_shutdown;		/* RCV_SHUTDOWN | SEND_SHUTDOWN */
 	bool sk_reuse;				/* SO_REUSEADDR */
 	bool sk_keepalive;			/* SO_KEEPALIVE */
+	bool sk_broadcast;			/* SO_BROADCAST */
+	bool sk_linger;				/* SO_LINGER on ... */
+	int sk_lingertime;			/* ... for this many seconds */
 	int sk_err;				/* pending error, for SO_ERROR and calls */
 	int sk_rcvbuf, sk_sndbuf;		/* limits in bytes */
 	int sk_rmem_alloc, sk_wmem_queued;	/* bytes held */

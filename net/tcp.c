@@ -216,7 +216,10 @@ void tcp_close(struct sock *sk, long timeout)
 		tcp_done(sk);
 		return;
 	}
-	if (unread) {
+	/* Unread data, or SO_LINGER with a zero time: abort with a reset
+	 * (RFC 2525 2.17, Linux's tcp_close).  A nonzero linger time does not
+	 * make close() wait here; the FIN goes out as usual. */
+	if (unread || (sk->sk_linger && !sk->sk_lingertime)) {
 		tcp_send_active_reset(sk);
 		tcp_done(sk);
 		return;

@@ -64,9 +64,14 @@ static int udp_bind(struct sock *sk, struct sockaddr *addr, int addrlen)
 {
 	struct sockaddr_in *sin = (struct sockaddr_in *)addr;
 
+	int err;
+
 	if (inet_sk(sk)->inet_num)
 		return -EINVAL;
-	return inet_dgram_get_port(&udp_table, sk, ntohs(sin->sin_port), sin->sin_addr.s_addr);
+	err = inet_dgram_get_port(&udp_table, sk, ntohs(sin->sin_port), sin->sin_addr.s_addr);
+	if (!err)
+		inet_sk(sk)->bound = true;
+	return err;
 }
 
 static int udp_connect(struct sock *sk, struct sockaddr *addr, int addrlen)
@@ -78,6 +83,12 @@ static int udp_connect(struct sock *sk, struct sockaddr *addr, int addrlen)
 	if (sin->sin_family == AF_UNSPEC) {	/* dissolve the association */
 		inet->inet_daddr = 0;
 		inet->inet_dport = 0;
+		inet->inet_saddr = 0;
+		if (!inet->bound && inet->inet_num) {	/* an automatic port goes back */
+			list_del_init(&sk->sk_node);
+			inet->inet_num = 0;
+			inet->inet_sport = 0;
+		}
 		return 0;
 	}
 	if (!ip_route_output(sin->sin_addr.s_addr, &saddr, &nexthop))
@@ -117,6 +128,8 @@ static int udp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	}
 	if (!dport)
 		return -EINVAL;
+	if (daddr == INADDR_BROADCAST && !sk->sk_broadcast)
+		return -EACCES;		/* SO_BROADCAST first, as Linux */
 	if (len > UDP_MAX_PAYLOAD)
 		return -EMSGSIZE;
 	if (!inet->inet_num && (err = inet_dgram_get_port(&udp_table, sk, 0, 0)))
@@ -169,6 +182,29 @@ static struct sock *udp_lookup(u32 saddr, u16 sport, u32 daddr, u16 dport)
 		return sk;
 	}
 	return NULL;
+}
+
+/*
+ * An ICMP error about a datagram we sent (iph: its IP header, then 8
+ * bytes of its UDP header).  A connected socket learns the error: its next
+ * call fails with it, as Linux's __udp4_lib_err (ECONNREFUSED for a port
+ * unreachable).
+ */
+void udp_err(const struct iphdr *iph, int err)
+{
+	const struct udphdr *uh = (const void *)((const u8 *)iph + iph->ihl * 4);
+	struct sock *sk;
+
+	list_for_each_entry(sk, &udp_table, sk_node) {
+		struct inet_sock *inet = inet_sk(sk);
+
+		if (inet->inet_sport == uh->source && inet->inet_daddr == iph->daddr &&
+		    inet->inet_dport == uh->dest) {
+			sk->sk_err = err;
+			sk->sk_error_report(sk);
+			return;
+		}
+	}
 }
 
 int udp_rcv(struct sk_buff *skb)

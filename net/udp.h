@@ -26,5 +26,6 @@ int dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len, int flags, in
 void dgram_queue(struct sock *sk, struct sk_buff *skb, u32 saddr, u16 sport);
 unsigned int dgram_poll(struct sock *sk);
 size_t udp_seq_show(char *buf, size_t size);
+void udp_err(const struct iphdr *iph, int err);
 
 #endif
