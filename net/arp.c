@@ -1,6 +1,6 @@
 /*
  * ARP (RFC 826): which Ethernet address has this IPv4 address?  A small
- * cache; packets for an address still being resolved wait in its entry
+ * cache, one entry per (address, device); packets for an address still being resolved wait in its entry
  * (at most three, as Linux's unres_qlen), requests are retried every
  * second three times, and answers expire after a minute.
  * Linux: net/ipv4/arp.c, net/core/neighbour.c.
@@ -45,12 +45,16 @@ static struct neighbour cache[ARP_CACHE_SIZE];
 static struct net_timer arp_timer;
 static const u8 broadcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
-static struct neighbour *neigh_lookup(u32 ip)
+/*
+ * Entries are per device, as Linux's neighbour table: an answer heard on
+ * one interface says nothing about the same address behind another.
+ */
+static struct neighbour *neigh_lookup(u32 ip, struct net_device *dev)
 {
 	int i;
 
 	for (i = 0; i < ARP_CACHE_SIZE; i++)
-		if (cache[i].state != NUD_NONE && cache[i].ip == ip)
+		if (cache[i].state != NUD_NONE && cache[i].ip == ip && cache[i].dev == dev)
 			return &cache[i];
 	return NULL;
 }
@@ -135,7 +139,7 @@ int neigh_output(struct sk_buff *skb, struct net_device *dev, u32 nexthop)
 		send_with_mac(skb, dev, broadcast);	/* lo ignores the address */
 		return 0;
 	}
-	n = neigh_lookup(nexthop);
+	n = neigh_lookup(nexthop, dev);
 	if (n && n->state == NUD_REACHABLE) {
 		send_with_mac(skb, dev, n->mac);
 		return 0;
@@ -186,13 +190,15 @@ int arp_rcv(struct sk_buff *skb)
 	struct neighbour *n;
 
 	if (skb->len < sizeof(*arp) || arp->ar_hrd != htons(ARPHRD_ETHER) ||
-	    arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != ETH_ALEN || arp->ar_pln != 4) {
+	    arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != ETH_ALEN || arp->ar_pln != 4 ||
+	    (arp->ar_sha[0] & 1)) {	/* a multicast sender is bogus */
 		net_drops.arp_bad++;
 		kfree_skb(skb);
 		return 0;
 	}
-	n = neigh_lookup(arp->ar_sip);
-	if (n || (dev->ip_addr && arp->ar_tip == dev->ip_addr)) {
+	/* An address probe (sender 0.0.0.0, RFC 5227) is answered but teaches nothing. */
+	n = arp->ar_sip ? neigh_lookup(arp->ar_sip, dev) : NULL;
+	if (n || (arp->ar_sip && dev->ip_addr && arp->ar_tip == dev->ip_addr)) {
 		struct sk_buff *q;
 
 		if (!n)

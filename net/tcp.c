@@ -70,6 +70,7 @@ void tcp_init_transfer(struct sock *sk)
 	struct tcp_sock *tp = tcp_sk(sk);
 
 	tcp_init_cwnd(tp);
+	tcp_enter_quickack_mode(tp);	/* the peer's slow start: ACK each segment */
 	/* RFC 6298 5.7: after a SYN timeout with no RTT measured, RTO = 3 s. */
 	if (tp->syn_retransmitted && !tp->srtt)
 		tp->rto = TCP_TIMEOUT_FALLBACK;
@@ -300,7 +301,8 @@ static bool tcp_stream_memory_free(struct sock *sk)
 /*
  * Writing failed.  EPIPE means the connection cannot carry data any
  * more: report the pending error instead if there is one (ECONNRESET
- * after a RST), else raise SIGPIPE unless MSG_NOSIGNAL.
+ * after a RST); an EPIPE, pending or not, raises SIGPIPE unless
+ * MSG_NOSIGNAL.
  * Linux: sk_stream_error().
  */
 static int tcp_stream_error(struct sock *sk, int flags, int err)
@@ -309,10 +311,11 @@ static int tcp_stream_error(struct sock *sk, int flags, int err)
 		int pending = tcp_sock_error(sk);
 
 		if (pending)
-			return pending;
-		if (!(flags & MSG_NOSIGNAL))
-			send_signal(current, SIGPIPE);
+			err = pending;
 	}
+	/* A pending EPIPE (RST in CLOSE_WAIT) raises SIGPIPE too, as Linux. */
+	if (err == -EPIPE && !(flags & MSG_NOSIGNAL))
+		send_signal(current, SIGPIPE);
 	return err;
 }
 

@@ -13,8 +13,10 @@
  *   tcp_input.c    a segment for a connection: the RFC 9293 checks in
  *                  order, ACK processing, RTT samples, reassembly, FIN
  *   tcp_cong.c     congestion control: slow start, congestion avoidance,
- *                  fast retransmit and recovery (RFC 5681, RFC 6582)
+ *                  fast retransmit and recovery (RFC 5681, RFC 6582),
+ *                  limited transmit (RFC 3042)
  *   tcp_output.c   building and sending segments, the send window, ACKs
+ *                  (delayed, or each one in Linux's quickack mode)
  *   tcp_timer.c    retransmission, delayed ACK, zero-window probe,
  *                  keepalive and TIME-WAIT timers
  *   tcp_proc.c     /proc/net/tcp
@@ -25,7 +27,8 @@
  * function sleeps in the middle of a change of state.
  *
  * Not implemented: window scaling, timestamps and SACK (RFC 7323, 2018),
- * urgent data, SO_LINGER, path MTU discovery, ECN.
+ * urgent data, a close() that waits for SO_LINGER's time (a zero time
+ * resets, as Linux), path MTU discovery, ECN, SYN cookies.
  */
 #include "kernel/types.h"
 #include "kernel/timer.h"
@@ -101,6 +104,7 @@
 #define TCP_RTO_MIN		(200UL * NSEC_PER_MSEC)	/* Linux; RFC 6298 says 1 s */
 #define TCP_RTO_MAX		(120UL * NSEC_PER_SEC)	/* RFC 6298 2.5 allows it */
 #define TCP_CLOCK_GRANULARITY	(1UL * NSEC_PER_MSEC)	/* G of RFC 6298 2.2 */
+#define TCP_MAX_QUICKACKS	16	/* Linux's quickack mode */
 #define TCP_DELACK_MIN		(40UL * NSEC_PER_MSEC)	/* delayed ACK, as Linux */
 #define TCP_TIMEWAIT_LEN	(60UL * NSEC_PER_SEC)	/* 2*MSL as Linux (RFC: 4 min) */
 #define TCP_FIN_TIMEOUT		(60UL * NSEC_PER_SEC)	/* orphan in FIN-WAIT-2 */
@@ -204,6 +208,7 @@ struct tcp_sock {
 	/* Delayed ACKs. */
 	bool ack_pending;	/* received data not acknowledged yet */
 	bool ack_now;		/* ... and it must be acknowledged at once */
+	u8 quick;		/* ACK each segment for this many ACKs more */
 
 	/* Timers; their callbacks are in tcp_timer.c. */
 	struct net_timer retransmit_timer;
@@ -350,6 +355,7 @@ void tcp_init_cwnd(struct tcp_sock *tp);
 void tcp_cong_avoid(struct tcp_sock *tp, u32 acked);
 void tcp_fastretrans_alert(struct sock *sk, bool dup_ack, u32 acked);
 void tcp_enter_loss(struct sock *sk);
+u32 tcp_cwnd_allowance(const struct tcp_sock *tp);
 u32 tcp_loss_ssthresh(const struct tcp_sock *tp);
 
 /* tcp_output.c */
@@ -362,6 +368,7 @@ void tcp_xmit_retransmit_queue(struct sock *sk);
 void tcp_send_ack(struct sock *sk);
 void tcp_send_delayed_ack(struct sock *sk);
 void tcp_ack_snd_check(struct sock *sk);
+void tcp_enter_quickack_mode(struct tcp_sock *tp);
 int tcp_send_syn(struct sock *sk);
 void tcp_send_fin(struct sock *sk);
 void tcp_send_active_reset(struct sock *sk);

@@ -1,10 +1,14 @@
 /*
  * Congestion control: how much may be in flight (cwnd), and what to do
  * when a segment is lost.  RFC 5681 (slow start, congestion avoidance,
- * fast retransmit, fast recovery) with RFC 6582's NewReno recovery;
+ * fast retransmit, fast recovery) with RFC 6582's NewReno recovery and
+ * RFC 3042's limited transmit;
  * cwnd and ssthresh are in bytes, as in the RFCs.
  *
- *   CA_Open      slow start below ssthresh, congestion avoidance above
+ *   CA_Open      slow start below ssthresh, congestion avoidance above;
+ *                the first two duplicate ACKs each let one new segment
+ *                go beyond cwnd (RFC 3042 limited transmit), so that a
+ *                small window still brings the third one
  *   CA_Recovery  three duplicate ACKs: the oldest segment was resent,
  *                cwnd halved; ends when everything sent before is acked
  *   CA_Loss      the retransmission timer expired: cwnd is one segment,
@@ -37,6 +41,18 @@ void tcp_init_cwnd(struct tcp_sock *tp)
 	tp->ca_state = TCP_CA_Open;
 	tp->high_seq = tp->iss;			/* RFC 6582: "recover" starts at the ISS */
 	tp->retrans_next = tp->snd_una;
+}
+
+/*
+ * How many bytes may be unacknowledged: cwnd, plus one segment for each
+ * of the first two duplicate ACKs while no loss is being repaired
+ * (RFC 3042: they tell that segments have left the network).
+ */
+u32 tcp_cwnd_allowance(const struct tcp_sock *tp)
+{
+	if (tp->ca_state != TCP_CA_Open)
+		return tp->snd_cwnd;
+	return tp->snd_cwnd + min(tp->dup_acks, 2U) * tp->mss_cache;
 }
 
 /* RFC 5681 equation (4): ssthresh = max(FlightSize / 2, 2 * SMSS). */
@@ -119,10 +135,11 @@ static void tcp_dupack(struct sock *sk)
 	case TCP_CA_Open:
 		/*
 		 * RFC 6582 3.2 step 1: only when the ACK covers more than
-		 * "recover", so that duplicates caused by our own earlier
+		 * "recover" (the highest sequence number sent, high_seq - 1),
+		 * so that duplicates caused by our own earlier
 		 * retransmissions do not start a second recovery.
 		 */
-		if (tp->dup_acks == TCP_DUPACK_THRESH && after(tp->snd_una, tp->high_seq))
+		if (tp->dup_acks == TCP_DUPACK_THRESH && !before(tp->snd_una, tp->high_seq))
 			tcp_enter_recovery(sk);
 		break;
 	case TCP_CA_Recovery:

@@ -402,6 +402,7 @@ static void tcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 	 * (the duplicate ACK that drives the sender's fast retransmit). */
 	tp->ack_pending = true;
 	tp->ack_now = true;
+	tcp_enter_quickack_mode(tp);
 
 	/* The last queued segment that starts at or before ours. */
 	skb_queue_walk(queue, it) {
@@ -461,6 +462,7 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 		 * tell the peer where we are. */
 		tp->ack_pending = true;
 		tp->ack_now = true;
+		tcp_enter_quickack_mode(tp);
 		kfree_skb(skb);
 		return;
 	}

@@ -255,8 +255,16 @@ static void tcp_v4_do_listen(struct sock *sk, struct sk_buff *skb)
 		goto discard;
 	if (!tcp_addr_is_unicast(iph->saddr) || !tcp_addr_is_unicast(iph->daddr))
 		goto discard;
-	/* Both queues full: drop the SYN, the peer will try again (as Linux). */
-	if (ltp->accept_qlen > ltp->max_ack_backlog || ltp->syn_qlen > ltp->max_ack_backlog)
+	/*
+	 * No room: drop the SYN, the peer will try again.  Linux checks the
+	 * two queues apart, so a burst of SYNs can all be answered and the
+	 * handshakes' last ACKs then find the accept queue full and are
+	 * dropped (tcp_child_ready), leaving the peer to resend its data.
+	 * QEMU's user network never does (its first request is lost and the
+	 * connection hangs), so a SYN here also counts the handshakes in
+	 * flight: every connection answered has its place in the queue.
+	 */
+	if (ltp->accept_qlen + ltp->syn_qlen > ltp->max_ack_backlog)
 		goto discard;
 	child = tcp_create_openreq_child(sk, skb);
 	if (child && tcp_send_syn(child))

@@ -113,6 +113,8 @@ static void tcp_event_ack_sent(struct sock *sk)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
 
+	if (tp->ack_pending && tp->quick)
+		tp->quick--;
 	tp->ack_pending = false;
 	tp->ack_now = false;
 	net_timer_del(&tp->delack_timer);
@@ -253,7 +255,7 @@ static bool tcp_can_send(struct sock *sk, struct sk_buff *skb)
 		return true;
 
 	/* RFC 5681 3.1: no more than cwnd bytes unacknowledged. */
-	if (in_flight && in_flight + len > tp->snd_cwnd)
+	if (in_flight && in_flight + len > tcp_cwnd_allowance(tp))
 		return false;
 
 	/* The peer's window (RFC 9293 3.8.6). */
@@ -376,6 +378,19 @@ void tcp_send_ack(struct sock *sk)
 	tcp_send_bare(sk, tcp_sk(sk)->snd_nxt, TCPHDR_ACK);
 }
 
+/*
+ * Acknowledge every segment for a while: enough ACKs for the sender to
+ * grow its window through half of ours, 2 to 16 of them (Linux:
+ * tcp_incr_quickack).  Used when the connection starts and when data
+ * comes out of order or again, the signs of a loss being repaired.
+ */
+void tcp_enter_quickack_mode(struct tcp_sock *tp)
+{
+	u32 n = tp->rcv_wnd / (2 * tp->rcv_mss);
+
+	tp->quick = min(max(n, 2U), (u32)TCP_MAX_QUICKACKS);
+}
+
 /* Acknowledge within TCP_DELACK_MIN, unless something else carries the ACK first. */
 void tcp_send_delayed_ack(struct sock *sk)
 {
@@ -390,6 +405,9 @@ void tcp_send_delayed_ack(struct sock *sk)
  * 3.8.6.3 and RFC 5681 4.2: an ACK for at least every second
  * full-sized segment and within 500 ms (we wait at most 40 ms, as
  * Linux); out-of-order data, a filled hole and the FIN at once.
+ * In quickack mode (tp->quick, as Linux: at the start of a connection
+ * and after a loss) every segment is acknowledged at once, so that the
+ * sender's window grows, and its recovery runs, at full speed.
  */
 void tcp_ack_snd_check(struct sock *sk)
 {
@@ -397,7 +415,7 @@ void tcp_ack_snd_check(struct sock *sk)
 
 	if (!tp->ack_pending)
 		return;
-	if (tp->ack_now || tp->rcv_nxt - tp->rcv_wup > tp->rcv_mss)
+	if (tp->ack_now || tp->quick || tp->rcv_nxt - tp->rcv_wup > tp->rcv_mss)
 		tcp_send_ack(sk);
 	else
 		tcp_send_delayed_ack(sk);

@@ -1080,6 +1080,15 @@ static void send_segments(void)
 	check_clean();
 }
 
+/*
+ * Leave quickack mode, as after the connection's first segments: from
+ * here on the ACK of a lone segment is delayed.
+ */
+static void end_quickack(struct conn *c)
+{
+	tcp_sk(c->sk)->quick = 0;
+}
+
 static void receive_delayed_ack(void)
 {
 	struct conn c;
@@ -1087,6 +1096,7 @@ static void receive_delayed_ack(void)
 
 	CASE_START();
 	EXPECT_OK(open_active(&c, 1000));
+	end_quickack(&c);
 	peer_send(&c, TCPHDR_ACK | TCPHDR_PSH, pattern(0), 1000);
 	EXPECT_EQ(pending_segs(), 0);		/* one segment: the ACK waits */
 	EXPECT_EQ(tcp_prot.poll(c.sk), POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM);
@@ -1166,6 +1176,41 @@ static void overlap_trimmed(void)
 	check_clean();
 }
 
+/*
+ * Quickack mode (Linux): the first segments of a connection are each
+ * acknowledged at once, so that the sender's slow start runs at full
+ * speed; then every second one.  Out-of-order data starts it again.
+ */
+static void quickack(void)
+{
+	struct conn c;
+	struct tcp_sock *tp;
+	int i, quick;
+
+	CASE_START();
+	EXPECT_OK(open_active(&c, 1000));
+	tp = tcp_sk(c.sk);
+	quick = tp->quick;
+	EXPECT(quick >= 2 && quick <= TCP_MAX_QUICKACKS);
+	for (i = 0; i < quick; i++) {
+		peer_send(&c, TCPHDR_ACK, pattern(0), 1000);
+		EXPECT_SEG(pop(), TCPHDR_ACK, c.rcv, c.snd, 0);
+	}
+	peer_send(&c, TCPHDR_ACK, pattern(0), 1000);
+	EXPECT_EQ(pending_segs(), 0);		/* delayed again */
+	peer_seg(&c, c.snd + 1000, c.rcv, TCPHDR_ACK, pattern(0), 1000);	/* a hole */
+	EXPECT_SEG(pop(), TCPHDR_ACK, c.rcv, c.snd, 0);
+	EXPECT(tp->quick > 0);			/* quick again */
+	peer_send(&c, TCPHDR_ACK, pattern(0), 1000);	/* fills it */
+	EXPECT_SEG(pop(), TCPHDR_ACK, c.rcv, c.snd + 1000, 0);
+	c.snd += 1000;
+	peer_send(&c, TCPHDR_ACK, pattern(0), 1000);
+	EXPECT_SEG(pop(), TCPHDR_ACK, c.rcv, c.snd, 0);	/* still quick */
+	clear_segs();
+	kill_sock(c.sk);
+	check_clean();
+}
+
 static void duplicate_segment(void)
 {
 	struct conn c;
@@ -1173,6 +1218,7 @@ static void duplicate_segment(void)
 
 	CASE_START();
 	EXPECT_OK(open_active(&c, 1000));
+	end_quickack(&c);
 	peer_seg(&c, c.snd, c.rcv, TCPHDR_ACK, pattern(0), 1000);
 	EXPECT_EQ(pending_segs(), 0);
 	peer_seg(&c, c.snd, c.rcv, TCPHDR_ACK, pattern(0), 1000);	/* again */
@@ -1377,6 +1423,75 @@ static void newreno_partial_ack(void)
 	peer_ack(&c, base + 6000);
 	EXPECT_EQ(tp->ca_state, TCP_CA_Open);
 	EXPECT_EQ(pending_segs(), 0);
+	kill_sock(c.sk);
+	check_clean();
+}
+
+/*
+ * RFC 3042 limited transmit: with cwnd full and more data waiting, the
+ * first two duplicate ACKs each send one new segment; the third still
+ * resends only the oldest.
+ */
+static void limited_transmit(void)
+{
+	struct conn c;
+	struct tcp_sock *tp;
+	u32 base;
+
+	CASE_START();
+	EXPECT_OK(open_active(&c, 1000));
+	tp = tcp_sk(c.sk);
+	base = send_n(&c, 14);
+	EXPECT_EQ(pending_segs(), 10);			/* the initial window */
+	clear_segs();
+	peer_ack(&c, base);
+	EXPECT_SEG(pop(), TCPHDR_ACK, base + 10000, c.snd, 1000);
+	EXPECT_EQ(pending_segs(), 0);
+	peer_ack(&c, base);
+	EXPECT_SEG(pop(), TCPHDR_ACK, base + 11000, c.snd, 1000);
+	EXPECT_EQ(pending_segs(), 0);
+	peer_ack(&c, base);				/* the third: fast retransmit */
+	EXPECT_SEG(pop(), TCPHDR_ACK, base, c.snd, 1000);
+	EXPECT_EQ(tp->ca_state, TCP_CA_Recovery);
+	EXPECT_EQ(tp->snd_ssthresh, 6000);		/* FlightSize 12 segments / 2 */
+	clear_segs();
+	kill_sock(c.sk);
+	check_clean();
+}
+
+/*
+ * A recovery ends with the ACK of everything sent before it ("recover");
+ * if the very next segment is lost, three duplicates of that same ACK
+ * start a new fast retransmit (it covers more than recover, the highest
+ * sequence number sent), not a wait for the timer.
+ */
+static void recovery_again_at_recover(void)
+{
+	struct conn c;
+	struct tcp_sock *tp;
+	u32 base, next;
+	int i;
+
+	CASE_START();
+	EXPECT_OK(open_active(&c, 1000));
+	tp = tcp_sk(c.sk);
+	base = send_n(&c, 4);
+	clear_segs();
+	for (i = 0; i < 3; i++)
+		peer_ack(&c, base);
+	EXPECT_SEG(pop(), TCPHDR_ACK, base, c.snd, 1000);
+	next = send_n(&c, 4);				/* sent during recovery */
+	clear_segs();
+	peer_ack(&c, next);				/* full ACK: recovery over */
+	EXPECT_EQ(tp->ca_state, TCP_CA_Open);
+	clear_segs();
+	for (i = 0; i < 2; i++)
+		peer_ack(&c, next);			/* the segment at next was lost */
+	clear_segs();					/* (limited transmit) */
+	peer_ack(&c, next);
+	EXPECT_EQ(tp->ca_state, TCP_CA_Recovery);
+	EXPECT_SEG(pop(), TCPHDR_ACK, next, c.snd, 1000);
+	clear_segs();
 	kill_sock(c.sk);
 	check_clean();
 }
@@ -1716,6 +1831,7 @@ static void close_passive(void)
 
 	CASE_START();
 	EXPECT_OK(open_active(&c, 1000));
+	end_quickack(&c);
 	peer_send(&c, TCPHDR_ACK | TCPHDR_PSH, "bye", 3);
 	peer_send(&c, TCPHDR_ACK | TCPHDR_FIN, NULL, 0);
 	EXPECT_SEG(pop(), TCPHDR_ACK, c.rcv, c.snd, 0);	/* the FIN at once */
@@ -1794,6 +1910,7 @@ static void close_unread_sends_rst(void)
 
 	CASE_START();
 	EXPECT_OK(open_active(&c, 1000));
+	end_quickack(&c);
 	peer_send(&c, TCPHDR_ACK | TCPHDR_PSH, "unread", 6);
 	close_sock(c.sk);
 	EXPECT_SEG(pop(), TCPHDR_ACK | TCPHDR_RST, c.rcv, c.snd, 0);
@@ -1854,6 +1971,7 @@ static void rst_received(void)
 
 	CASE_START();
 	EXPECT_OK(open_active(&c, 1000));
+	end_quickack(&c);
 	peer_send(&c, TCPHDR_ACK | TCPHDR_PSH, "hello", 5);
 	peer_seg(&c, c.snd, 0, TCPHDR_RST, NULL, 0);
 	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE);
@@ -2027,6 +2145,37 @@ static void listen_backlog(void)
 	check_clean();
 }
 
+/*
+ * A burst of SYNs: only as many are answered as the accept queue has
+ * room for, so no handshake's last ACK is ever dropped for want of room
+ * (QEMU's user network would never resend the data that came with it).
+ */
+static void listen_syn_burst(void)
+{
+	struct sock *lsk;
+	struct seg *s;
+	struct conn a = { .lport = 8000, .pport = 1001, .snd = 11, .win = 65535 };
+	struct conn b = { .lport = 8000, .pport = 1002, .snd = 21, .win = 65535 };
+
+	CASE_START();
+	lsk = listener(8000, 1);
+	peer_syn(1001, 8000, 10);
+	s = pop();
+	peer_ack(&a, s->seq + 1);		/* one waits for accept() */
+	peer_syn(1002, 8000, 20);
+	peer_syn(1003, 8000, 30);
+	EXPECT_EQ(pending_segs(), 1);		/* one place left: one SYN,ACK */
+	s = pop();
+	EXPECT_EQ(s->dport, 1002);
+	peer_ack(&b, s->seq + 1);
+	EXPECT_EQ(tcp_sk(lsk)->accept_qlen, 2);	/* its ACK found room */
+	EXPECT_EQ(tcp_sk(lsk)->syn_qlen, 0);
+	clear_segs();
+	close_sock(lsk);
+	clear_segs();
+	check_clean();
+}
+
 /* A lost SYN,ACK is sent again by the timer, and when the SYN comes again. */
 static void synack_retransmit(void)
 {
@@ -2163,6 +2312,7 @@ static void ack_piggybacked(void)
 
 	CASE_START();
 	EXPECT_OK(open_active(&c, 1000));
+	end_quickack(&c);
 	peer_send(&c, TCPHDR_ACK | TCPHDR_PSH, "ping", 4);
 	EXPECT_EQ(pending_segs(), 0);
 	EXPECT_EQ(send_buf(c.sk, "pong", 4, 0), 4);
@@ -2756,12 +2906,15 @@ int main(void)
 	RUN_CASE(bad_segments_dropped);
 	RUN_CASE(send_segments);
 	RUN_CASE(receive_delayed_ack);
+	RUN_CASE(quickack);
 	RUN_CASE(out_of_order_reassembly);
 	RUN_CASE(overlap_trimmed);
 	RUN_CASE(duplicate_segment);
 	RUN_CASE(rto_restart_only_on_new_data);
 	RUN_CASE(backoff_sticks_until_new_data_acked);
 	RUN_CASE(fast_retransmit_oldest_only);
+	RUN_CASE(limited_transmit);
+	RUN_CASE(recovery_again_at_recover);
 	RUN_CASE(dupack_counter_saturates);
 	RUN_CASE(newreno_partial_ack);
 	RUN_CASE(rto_loss_recovery);
@@ -2784,6 +2937,7 @@ int main(void)
 	RUN_CASE(retransmit_gives_up);
 	RUN_CASE(keepalive);
 	RUN_CASE(listen_backlog);
+	RUN_CASE(listen_syn_burst);
 	RUN_CASE(synack_retransmit);
 	RUN_CASE(synrecv_rst_and_bad_ack);
 	RUN_CASE(time_wait_reused_by_new_syn);
