@@ -168,15 +168,18 @@ static void free_old_xmit_skbs(struct virtnet_info *vi)
 		kfree_skb(skb);
 }
 
-/* Transmit interrupt. */
+/* Transmit interrupt: room in the ring again, for what the stack queued. */
 static void skb_xmit_done(struct virtqueue *svq)
 {
-	free_old_xmit_skbs(svq->vdev->priv);
+	struct virtnet_info *vi = svq->vdev->priv;
+
+	free_old_xmit_skbs(vi);
+	netif_wake_queue(vi->dev);
 }
 
 /*
  * ndo_start_xmit, process context, skb->data at the Ethernet header.
- * Consumes skb always; returns 0, or -ENOBUFS if it had to drop it.
+ * NETDEV_TX_OK when skb is consumed, NETDEV_TX_BUSY when the ring is full.
  */
 static int virtnet_xmit(struct sk_buff *skb, struct net_device *dev)
 {
@@ -189,7 +192,7 @@ static int virtnet_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (len < ETH_HLEN || len > ETH_FRAME_LEN + VLAN_HLEN) {
 		dev->stats.tx_errors++;
 		kfree_skb(skb);
-		return -EINVAL;
+		return NETDEV_TX_OK;	/* taken: dropped */
 	}
 	spin_lock_irqsave(&vi->lock, flags);
 	free_old_xmit_skbs(vi);
@@ -202,14 +205,11 @@ static int virtnet_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (!err)
 		virtqueue_kick(vi->svq);
 	spin_unlock_irqrestore(&vi->lock, flags);
-	if (err) {
-		dev->stats.tx_dropped++;
-		kfree_skb(skb);
-		return -ENOBUFS;
-	}
+	if (err)
+		return NETDEV_TX_BUSY;	/* the ring is full: the stack queues skb */
 	dev->stats.tx_packets++;
 	dev->stats.tx_bytes += len;
-	return 0;
+	return NETDEV_TX_OK;
 }
 
 static const struct net_device_ops virtnet_netdev = {

@@ -28,6 +28,9 @@ static int next_ifindex = 1;
 int register_netdev(struct net_device *dev)
 {
 	dev->ifindex = next_ifindex++;
+	skb_queue_head_init(&dev->tx_queue);
+	if (!dev->tx_queue_len)
+		dev->tx_queue_len = DEFAULT_TX_QUEUE_LEN;
 	list_add_tail(&dev->dev_list, &net_devices);
 	return 0;
 }
@@ -52,6 +55,19 @@ struct net_device *dev_get_by_index(int ifindex)
 	return NULL;
 }
 
+/* Give the driver what waits in the queue, until its ring is full (Linux: qdisc_run). */
+static void qdisc_run(struct net_device *dev)
+{
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(&dev->tx_queue))) {
+		if (dev->netdev_ops->ndo_start_xmit(skb, dev) == NETDEV_TX_BUSY) {
+			skb_queue_head(&dev->tx_queue, skb);
+			break;
+		}
+	}
+}
+
 int dev_queue_xmit(struct sk_buff *skb)
 {
 	struct net_device *dev = skb->dev;
@@ -65,7 +81,20 @@ int dev_queue_xmit(struct sk_buff *skb)
 		kfree_skb(skb);
 		return 0;
 	}
-	return dev->netdev_ops->ndo_start_xmit(skb, dev);
+	/*
+	 * Through the device's queue, so that frames keep their order: it
+	 * is empty unless the driver's ring filled up.  (Running the queue
+	 * after adding to it also means a transmit interrupt that came
+	 * just before cannot leave the frame waiting.)
+	 */
+	if (dev->tx_queue.qlen >= dev->tx_queue_len) {
+		dev->stats.tx_dropped++;	/* the queue is full too */
+		kfree_skb(skb);
+		return -ENOBUFS;
+	}
+	skb_queue_tail(&dev->tx_queue, skb);
+	qdisc_run(dev);
+	return 0;
 }
 
 static void kick_net_thread(void)
@@ -73,6 +102,23 @@ static void kick_net_thread(void)
 	net_work = true;
 	if (net_thread)
 		wake_up_process(net_thread);
+}
+
+/* From the driver's transmit interrupt: let the bottom half send the queue. */
+void netif_wake_queue(struct net_device *dev)
+{
+	if (!skb_queue_empty(&dev->tx_queue))
+		kick_net_thread();
+}
+
+/* Linux: net_tx_action. */
+static void net_tx_action(void)
+{
+	struct net_device *dev;
+
+	list_for_each_entry(dev, &net_devices, dev_list)
+		if (!skb_queue_empty(&dev->tx_queue))
+			qdisc_run(dev);
 }
 
 void netif_rx(struct sk_buff *skb)
@@ -161,6 +207,7 @@ void net_rx_action(void)
 		}
 		netif_receive_skb(skb);
 	}
+	net_tx_action();
 	run_net_timers();
 }
 

@@ -23,8 +23,15 @@
 
 struct net_device;
 
+/* What ndo_start_xmit returns. */
+#define NETDEV_TX_OK	0x00	/* the driver took the frame */
+#define NETDEV_TX_BUSY	0x10	/* its ring is full: skb not taken, try later */
+
+#define DEFAULT_TX_QUEUE_LEN	1000	/* Linux's txqueuelen */
+
 struct net_device_ops {
-	/* Send one frame (skb->data is the Ethernet header); consumes skb. */
+	/* Send one frame (skb->data is the Ethernet header): NETDEV_TX_OK
+	 * and skb consumed (sent or dropped), or NETDEV_TX_BUSY. */
 	int (*ndo_start_xmit)(struct sk_buff *skb, struct net_device *dev);
 };
 
@@ -44,6 +51,12 @@ struct net_device {
 	/* IPv4 configuration (Linux keeps it in struct in_device), network order. */
 	u32 ip_addr, netmask, gateway;
 	void *priv;			/* the driver's own state */
+	/*
+	 * Frames waiting for room in the driver's ring (Linux: the device's
+	 * qdisc, a FIFO of tx_queue_len frames).  Process context only.
+	 */
+	struct sk_buff_head tx_queue;
+	unsigned int tx_queue_len;
 	struct list_head dev_list;
 };
 
@@ -53,8 +66,10 @@ int register_netdev(struct net_device *dev);
 struct net_device *dev_get_by_name(const char *name);
 struct net_device *dev_get_by_index(int ifindex);
 
-/* Hand a frame to its device's driver; consumes skb. */
+/* Hand a frame to its device's driver, or queue it; consumes skb. */
 int dev_queue_xmit(struct sk_buff *skb);
+/* The driver has room again (safe in interrupt context). */
+void netif_wake_queue(struct net_device *dev);
 /* A driver received skb (skb->data at the Ethernet header): queue it for
  * the bottom half.  Safe in interrupt context; consumes skb. */
 void netif_rx(struct sk_buff *skb);
