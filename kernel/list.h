@@ -61,6 +61,8 @@ static inline void list_move_tail(struct list_head *e, struct list_head *head)
 
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 #define list_first_entry(head, type, member) list_entry((head)->next, type, member)
+#define list_first_entry_or_null(head, type, member)				\
+	(list_empty(head) ? NULL : list_first_entry(head, type, member))
 
 #define list_for_each_entry(pos, head, member)					\
 	for (pos = list_entry((head)->next, typeof(*pos), member);		\

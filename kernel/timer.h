@@ -31,6 +31,10 @@ u64 ktime_get_ns(void);			/* CLOCK_MONOTONIC, since boot */
 u64 ktime_get_real_ns(void);		/* CLOCK_REALTIME */
 u64 tsc_to_ns(u64 cycles);
 void add_timer(struct timer_list *t);
+static inline bool timer_pending(const struct timer_list *t)
+{
+	return !list_empty(&t->entry);
+}
 void del_timer(struct timer_list *t);
 void timer_setup_wakeup(struct timer_list *t, struct task_struct *task, u64 expires);
 void run_timers(void);

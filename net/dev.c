@@ -16,7 +16,17 @@ LIST_HEAD(net_devices);
 static struct sk_buff_head backlog = {
 	(struct sk_buff *)&backlog, (struct sk_buff *)&backlog, 0
 };
-static LIST_HEAD(net_timers);
+/*
+ * The pending net_timers, in two lists sorted by expiry: those due within
+ * NET_TIMER_NEAR (retransmission, delayed ACK: re-armed all the time) and
+ * the rest (TIME-WAIT, keepalive, ARP expiry: mostly one duration each,
+ * so a new one belongs at the end).  A near timer is placed by a walk
+ * from the front of its short list, a far one by a walk from the back of
+ * its own: neither walks past thousands of connections in TIME-WAIT.
+ */
+#define NET_TIMER_NEAR	(2ULL * NSEC_PER_SEC)
+static LIST_HEAD(net_timers_near);
+static LIST_HEAD(net_timers_far);
 static struct task_struct *net_thread;
 static DECLARE_WAIT_QUEUE_HEAD(net_wait);
 static bool net_work;			/* set by interrupts and timers */
@@ -152,15 +162,27 @@ static void net_wakeup_fn(struct timer_list *t)
 	kick_net_thread();	/* interrupt context: only wake the thread */
 }
 
+/* The timer that comes due first, or NULL. */
+static struct net_timer *net_timer_first(void)
+{
+	struct net_timer *near = list_first_entry_or_null(&net_timers_near, struct net_timer, entry);
+	struct net_timer *far = list_first_entry_or_null(&net_timers_far, struct net_timer, entry);
+
+	if (!near || (far && far->expires < near->expires))
+		return far;
+	return near;
+}
+
 /* Keep the kernel timer at the earliest net_timer. */
 static void rearm_wakeup(void)
 {
-	struct net_timer *first;
+	struct net_timer *first = net_timer_first();
 
-	del_timer(&net_wakeup);
-	if (list_empty(&net_timers))
+	if (first && timer_pending(&net_wakeup) && net_wakeup.expires == first->expires)
 		return;
-	first = list_first_entry(&net_timers, struct net_timer, entry);
+	del_timer(&net_wakeup);
+	if (!first)
+		return;
 	net_wakeup.expires = first->expires;
 	add_timer(&net_wakeup);
 }
@@ -171,22 +193,26 @@ void net_timer_mod(struct net_timer *t, u64 expires)
 
 	net_timer_del(t);
 	t->expires = expires ? expires : 1;
-	list_for_each_entry(pos, &net_timers, entry)
-		if (pos->expires > t->expires)
-			break;
-	list_add_tail(&t->entry, &pos->entry);
+	if (t->expires < ktime_get_ns() + NET_TIMER_NEAR) {
+		list_for_each_entry(pos, &net_timers_near, entry)
+			if (pos->expires > t->expires)
+				break;
+		list_add_tail(&t->entry, &pos->entry);	/* before pos */
+	} else {
+		list_for_each_entry_reverse(pos, &net_timers_far, entry)
+			if (pos->expires <= t->expires)
+				break;
+		list_add(&t->entry, &pos->entry);	/* after pos */
+	}
 	rearm_wakeup();
 }
 
 static void run_net_timers(void)
 {
 	u64 now = ktime_get_ns();
+	struct net_timer *t;
 
-	while (!list_empty(&net_timers)) {
-		struct net_timer *t = list_first_entry(&net_timers, struct net_timer, entry);
-
-		if (t->expires > now)
-			break;
+	while ((t = net_timer_first()) && t->expires <= now) {
 		net_timer_del(t);
 		t->function(t);
 	}

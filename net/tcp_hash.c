@@ -1,14 +1,17 @@
 /*
  * The tables that find a TCP socket:
  *
- *   tcp_bind_list         every socket that owns a local port (bind, connect,
- *                         listen, and the children of listeners)
- *   tcp_listen_list       sockets in LISTEN
- *   tcp_established_list  every socket with a peer: SYN-SENT to TIME-WAIT
+ *   tcp_bhash        every socket that owns a local port (bind, connect,
+ *                    listen, and the children of listeners), by port
+ *   tcp_listen_list  sockets in LISTEN (a handful: a plain list)
+ *   tcp_ehash        every socket with a peer, SYN-SENT to TIME-WAIT, by
+ *                    its four addresses and ports
  *
- * Linux keeps hash tables (inet_hashinfo: bhash, lhash2, ehash); a
- * teaching kernel has a handful of sockets, so these are plain lists.
- * A socket is on at most one of the last two, through sk->sk_node.
+ * As Linux's inet_hashinfo (bhash, lhash2, ehash): every arriving segment
+ * looks up its connection, and a busy web server keeps thousands of
+ * connections in TIME-WAIT, so a list walked for each segment would make
+ * the stack slower the longer it runs.  A socket is on at most one of
+ * the last two, through sk->sk_node.
  * Linux: net/ipv4/inet_hashtables.c, net/ipv4/inet_connection_sock.c.
  */
 #include "kernel/kernel.h"
@@ -19,9 +22,45 @@
 #define TCP_EPHEMERAL_LOW	32768	/* net.ipv4.ip_local_port_range */
 #define TCP_EPHEMERAL_HIGH	60999
 
-static LIST_HEAD(tcp_bind_list);
+#define TCP_BHASH_SIZE		256	/* powers of two */
+#define TCP_EHASH_SIZE		4096
+
+static struct list_head tcp_bhash[TCP_BHASH_SIZE];
 static LIST_HEAD(tcp_listen_list);
-static LIST_HEAD(tcp_established_list);
+static struct list_head tcp_ehash[TCP_EHASH_SIZE];
+
+/* A bucket, made an empty list the first time it is used (the array starts zeroed). */
+static struct list_head *tcp_bucket(struct list_head *b)
+{
+	if (!b->next)
+		INIT_LIST_HEAD(b);
+	return b;
+}
+
+static struct list_head *tcp_bhash_bucket(u16 port)
+{
+	return tcp_bucket(&tcp_bhash[port & (TCP_BHASH_SIZE - 1)]);
+}
+
+/*
+ * The bucket of a connection (addresses and ports in network order).
+ * A secret mixed in, as Linux's inet_ehashfn, so that a peer cannot pick
+ * ports that all land in one bucket.
+ */
+static struct list_head *tcp_ehash_bucket(u32 laddr, u16 lport, u32 faddr, u16 fport)
+{
+	static u32 secret;
+	u32 h;
+
+	if (!secret)
+		secret = (u32)get_random_u64() | 1;
+	h = (laddr * 0x9e3779b1) ^ faddr ^ secret;
+	h ^= ((u32)lport << 16 | fport) * 0x85ebca6b;
+	h ^= h >> 15;
+	h *= 0xc2b2ae35;
+	h ^= h >> 13;
+	return tcp_bucket(&tcp_ehash[h & (TCP_EHASH_SIZE - 1)]);
+}
 
 /* Two local addresses clash if they are equal or either is INADDR_ANY. */
 static bool tcp_addr_overlap(u32 a, u32 b)
@@ -40,7 +79,7 @@ bool tcp_bind_conflict(struct sock *sk, u16 port)
 {
 	struct tcp_sock *tp2;
 
-	list_for_each_entry(tp2, &tcp_bind_list, bind_node) {
+	list_for_each_entry(tp2, tcp_bhash_bucket(port), bind_node) {
 		struct sock *sk2 = tcp_to_sk(tp2);
 
 		if (sk2 == sk || tp2->inet.inet_num != port)
@@ -58,7 +97,7 @@ static bool tcp_port_in_use(u16 port)
 {
 	struct tcp_sock *tp;
 
-	list_for_each_entry(tp, &tcp_bind_list, bind_node)
+	list_for_each_entry(tp, tcp_bhash_bucket(port), bind_node)
 		if (tp->inet.inet_num == port)
 			return true;
 	return false;
@@ -101,7 +140,7 @@ int tcp_v4_get_port(struct sock *sk, u16 port)
 	}
 	tp->inet.inet_num = port;
 	tp->inet.inet_sport = htons(port);
-	list_add_tail(&tp->bind_node, &tcp_bind_list);
+	list_add_tail(&tp->bind_node, tcp_bhash_bucket(port));
 	return 0;
 }
 
@@ -124,7 +163,7 @@ void tcp_inherit_port(struct sock *child, struct sock *parent)
 
 	tp->inet.inet_num = inet_sk(parent)->inet_num;
 	tp->inet.inet_sport = inet_sk(parent)->inet_sport;
-	list_add_tail(&tp->bind_node, &tcp_bind_list);
+	list_add_tail(&tp->bind_node, tcp_bhash_bucket(tp->inet.inet_num));
 }
 
 /* bind(2).  Linux: inet_bind(). */
@@ -166,8 +205,11 @@ void tcp_hash_listen(struct sock *sk)
 
 void tcp_hash_connection(struct sock *sk)
 {
+	struct inet_sock *inet = inet_sk(sk);
+
 	tcp_unhash(sk);
-	list_add_tail(&sk->sk_node, &tcp_established_list);
+	list_add_tail(&sk->sk_node, tcp_ehash_bucket(inet->inet_saddr, inet->inet_sport,
+						     inet->inet_daddr, inet->inet_dport));
 	tcp_sk(sk)->hashed = true;
 }
 
@@ -184,7 +226,7 @@ struct sock *tcp_lookup_established(u32 saddr, u16 sport, u32 daddr, u16 dport)
 {
 	struct sock *sk;
 
-	list_for_each_entry(sk, &tcp_established_list, sk_node) {
+	list_for_each_entry(sk, tcp_ehash_bucket(daddr, dport, saddr, sport), sk_node) {
 		struct inet_sock *inet = inet_sk(sk);
 
 		if (inet->inet_daddr == saddr && inet->inet_dport == sport &&
@@ -215,9 +257,11 @@ struct sock *tcp_lookup_listener(u32 daddr, u16 dport)
 void tcp_for_each_sock(void (*fn)(struct sock *sk, void *arg), void *arg)
 {
 	struct sock *sk, *next;
+	int i;
 
 	list_for_each_entry_safe(sk, next, &tcp_listen_list, sk_node)
 		fn(sk, arg);
-	list_for_each_entry_safe(sk, next, &tcp_established_list, sk_node)
-		fn(sk, arg);
+	for (i = 0; i < TCP_EHASH_SIZE; i++)
+		list_for_each_entry_safe(sk, next, tcp_bucket(&tcp_ehash[i]), sk_node)
+			fn(sk, arg);
 }
