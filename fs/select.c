@@ -19,6 +19,7 @@
 #include "kernel/errno.h"
 #include "kernel/fdtable.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/timer.h"
 #include "kernel/uaccess.h"
 #include "kernel/mm/page.h"
@@ -33,11 +34,12 @@
 #define KTIME_SEC_MAX	(0x7fffffffffffffffL / (long)NSEC_PER_SEC)
 
 /*
- * Linux returns -ERESTARTNOHAND when a signal interrupts a wait, so that
- * the call restarts if no handler ran.  There are no signals yet (and no
- * ERESTARTNOHAND): plain EINTR until there are.
+ * A signal interrupted the wait: EINTR if a handler runs, else the call
+ * starts again (select and pselect6 with the time left, which they wrote
+ * back; poll with its whole timeout, where Linux restarts it with the
+ * time left through a restart block).
  */
-#define POLL_INTERRUPTED	(-EINTR)
+#define POLL_INTERRUPTED	(-ERESTARTNOHAND)
 
 struct pollfd {
 	int fd;
@@ -198,25 +200,6 @@ static long poll_select_finish(const u64 *end, void __user *p, bool timeval, lon
 	return ret;
 }
 
-/*
- * The signal mask to wait with (ppoll, pselect6).  Nothing can send a
- * signal yet, so a mask that only holds during the wait changes nothing:
- * it is checked as Linux checks it, then ignored.  Once signals exist:
- * install it for the wait and restore current->blocked afterwards.
- */
-static long check_sigmask(const u64 __user *umask, size_t sigsetsize)
-{
-	u64 mask;
-
-	if (!umask)
-		return 0;
-	if (sigsetsize != sizeof(mask))
-		return -EINVAL;
-	if (copy_from_user(&mask, umask, sizeof(mask)))
-		return -EFAULT;
-	return 0;
-}
-
 /* --- poll -------------------------------------------------------------- */
 
 /* The events of one pollfd: 0 for a negative fd, POLLNVAL if it is not open. */
@@ -326,10 +309,11 @@ long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds,
 			return -EINVAL;
 		to = &end;
 	}
-	ret = check_sigmask(sigmask, sigsetsize);
+	ret = set_user_sigmask(sigmask, sigsetsize);
 	if (ret)
 		return ret;
 	ret = do_sys_poll(ufds, nfds, to);
+	restore_saved_sigmask_unless(ret == POLL_INTERRUPTED);
 	return poll_select_finish(to, tsp, false, ret);
 }
 
@@ -550,9 +534,10 @@ long sys_pselect6(int n, unsigned long __user *inp, unsigned long __user *outp,
 			return -EINVAL;
 		to = &end;
 	}
-	ret = check_sigmask(x.p, x.size);
+	ret = set_user_sigmask(x.p, x.size);
 	if (ret)
 		return ret;
 	ret = core_sys_select(n, inp, outp, exp, to);
+	restore_saved_sigmask_unless(ret == POLL_INTERRUPTED);
 	return poll_select_finish(to, tsp, false, ret);
 }

@@ -279,7 +279,7 @@ void do_signal(struct pt_regs *regs)
 		return;
 	}
 	handle_restart(regs, NULL);		/* ignored signals restart transparently */
-	if (t->restore_sigmask) {		/* rt_sigsuspend, and no handler ran */
+	if (t->restore_sigmask) {		/* sigsuspend, ppoll, pselect6: no handler ran */
 		t->blocked = t->saved_sigmask;
 		t->restore_sigmask = false;
 	}
@@ -352,18 +352,50 @@ long sys_rt_sigpending(u64 __user *set, size_t sigsetsize)
 	return copy_to_user(set, &p, sigsetsize) ? -EFAULT : 0;
 }
 
-/* Sleep with a temporary mask until a signal is delivered; always -EINTR. */
-long sys_rt_sigsuspend(const u64 __user *unewset, size_t sigsetsize)
+/*
+ * ppoll and pselect6 wait with the caller's temporary mask (Linux:
+ * set_user_sigmask); the old one waits in saved_sigmask.  No mask: 0.
+ */
+long set_user_sigmask(const u64 __user *umask, size_t sigsetsize)
 {
-	u64 newset;
+	u64 mask;
 
-	if (sigsetsize != sizeof(u64))
+	if (!umask)
+		return 0;
+	if (sigsetsize != sizeof(mask))
 		return -EINVAL;
-	if (copy_from_user(&newset, unewset, sizeof(newset)))
+	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
 	current->saved_sigmask = current->blocked;
 	current->restore_sigmask = true;
-	current->blocked = newset & ~UNBLOCKABLE;
+	current->blocked = mask & ~UNBLOCKABLE;
+	return 0;
+}
+
+/*
+ * After the wait, the old mask comes back, except when a signal ended
+ * it: then the handler runs first, still under the temporary mask, and
+ * its frame carries the old one for rt_sigreturn (see setup_rt_frame).
+ * Linux: restore_saved_sigmask_unless().
+ */
+void restore_saved_sigmask_unless(bool interrupted)
+{
+	if (!current->restore_sigmask || (interrupted && signal_pending(current)))
+		return;
+	current->blocked = current->saved_sigmask;
+	current->restore_sigmask = false;
+}
+
+/* Sleep with a temporary mask until a signal is delivered; always -EINTR. */
+long sys_rt_sigsuspend(const u64 __user *unewset, size_t sigsetsize)
+{
+	long ret;
+
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	ret = unewset ? set_user_sigmask(unewset, sigsetsize) : -EFAULT;
+	if (ret)
+		return ret;
 	while (!signal_pending(current)) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (!signal_pending(current))

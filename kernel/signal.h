@@ -84,6 +84,8 @@ long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
 long sys_rt_sigreturn(void);
 long sys_rt_sigpending(u64 __user *set, size_t sigsetsize);
 long sys_rt_sigsuspend(const u64 __user *unewset, size_t sigsetsize);
+long set_user_sigmask(const u64 __user *umask, size_t sigsetsize);
+void restore_saved_sigmask_unless(bool interrupted);
 long sys_pause(void);
 long sys_kill(pid_t pid, int sig);
 long sys_tkill(pid_t tid, int sig);

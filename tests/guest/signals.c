@@ -4,11 +4,14 @@
  * SIGCHLD, SIGPIPE, kill to a pid / a group / everyone, process groups and
  * sessions, and what fork and execve keep.  Same output as on Linux.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "errname.h"
@@ -124,6 +127,84 @@ static void test_restart(void)
 	printf("mask after sigsuspend still blocks SIGUSR1: %d\n", sigismember(&old, SIGUSR1));
 	sigprocmask(SIG_UNBLOCK, &block, NULL);
 	waitpid(pid, NULL, 0);
+}
+
+/* A child that sends SIGUSR1 to its parent after ms milliseconds. */
+static pid_t usr1_later(int ms)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		usleep(ms * 1000);
+		kill(getppid(), SIGUSR1);
+		_exit(0);
+	}
+	return pid;
+}
+
+/* Is SIGUSR1 blocked right now? */
+static int usr1_blocked(void)
+{
+	sigset_t now;
+
+	sigprocmask(SIG_SETMASK, NULL, &now);
+	return sigismember(&now, SIGUSR1);
+}
+
+/*
+ * ppoll and pselect wait with the mask they are given and put the old one
+ * back: the race-free way to wait for a signal or a file.
+ */
+static void test_wait_masks(void)
+{
+	struct timespec ts = { 2, 0 }, short_ts = { 0, 300 * 1000 * 1000 };
+	sigset_t block, empty;
+	int fds[2], r;
+	fd_set rd;
+	struct pollfd pfd;
+	pid_t pid;
+
+	printf("-- ppoll and pselect masks\n");
+	set_handler(SIGUSR1, on_sig, 0);
+	sigemptyset(&empty);
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	pipe(fds);
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	pid = usr1_later(50);
+	got = 0;
+	r = ppoll(&pfd, 1, &ts, &empty);
+	printf("ppoll, SIGUSR1 unblocked for the wait: %d %s, handler saw %d\n", r,
+	       r < 0 ? errname(errno) : "", got);
+	printf("after ppoll SIGUSR1 blocked again: %d\n", usr1_blocked());
+	waitpid(pid, NULL, 0);
+
+	pid = usr1_later(50);
+	got = 0;
+	FD_ZERO(&rd);
+	FD_SET(fds[0], &rd);
+	r = pselect(fds[0] + 1, &rd, NULL, NULL, &ts, &empty);
+	printf("pselect, SIGUSR1 unblocked for the wait: %d %s, handler saw %d\n", r,
+	       r < 0 ? errname(errno) : "", got);
+	printf("after pselect SIGUSR1 blocked again: %d\n", usr1_blocked());
+	waitpid(pid, NULL, 0);
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+
+	pid = usr1_later(50);
+	got = 0;
+	r = ppoll(&pfd, 1, &short_ts, &block);
+	/* It timed out; the old mask came back and the signal ran on the way out. */
+	printf("ppoll, SIGUSR1 blocked for the wait: %d, then handler saw %d\n", r, got);
+	waitpid(pid, NULL, 0);
+	printf("after ppoll SIGUSR1 blocked: %d\n", usr1_blocked());
+
+	r = ppoll(&pfd, 1, &short_ts, (sigset_t *)8);
+	printf("ppoll with a bad mask pointer: %d %s\n", r, errname(errno));
+	close(fds[0]);
+	close(fds[1]);
 }
 
 static void test_children(void)
@@ -264,6 +345,7 @@ int main(int argc, char **argv)
 		return exec_child();
 	test_handlers();
 	test_restart();
+	test_wait_masks();
 	test_children();
 	test_groups();
 	test_exec(argv[0]);
