@@ -47,7 +47,7 @@ KERNEL_OBJ := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.o)
 
 USER_PROGS  := $(patsubst user/%.c,$(BUILD)/rootfs/bin/%,$(wildcard user/*.c)) \
 	       $(patsubst user/sbin/%.c,$(BUILD)/rootfs/sbin/%,$(wildcard user/sbin/*.c))
-USER_ETC    := $(patsubst user/etc/%,$(BUILD)/rootfs/etc/%,$(wildcard user/etc/*))
+USER_ETC    := $(patsubst user/%,$(BUILD)/rootfs/%,$(wildcard user/etc/* user/www/*))
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/rootfs/tests/%,$(wildcard tests/guest/*.c))
 
 ifeq ($(KVM),1)
@@ -130,6 +130,10 @@ $(BUILD)/rootfs/sbin/%: user/sbin/%.c | $(BUILD)/.deps
 	@$(MUSL_CC) $(UCFLAGS) $< -o $@
 
 $(BUILD)/rootfs/etc/%: user/etc/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(BUILD)/rootfs/www/%: user/www/%
 	@mkdir -p $(dir $@)
 	cp $< $@
 

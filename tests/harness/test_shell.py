@@ -1,16 +1,25 @@
 #!/usr/bin/env python3
 """The shell on the serial console, used as a person would: boot the
-default init (/sbin/init starts /bin/sh), type command lines, check each
-answer, interrupt a job with ^C, power off.
+default init (/sbin/init starts httpd and /bin/sh), type command lines,
+check each answer, interrupt a job with ^C, power off.  The network is
+QEMU's user network with the ports forwarded as `make run` forwards them
+(to free host ports here): from this host, fetch init's web page; nc
+lines both ways between a guest `nc -l 7000` and this host; the guest's
+ping, ifconfig, and wget from a python3 http.server here.
 
 Usage: python3 tests/harness/test_shell.py [--timeout SECONDS]
 Prints 'PASS <name>' or 'FAIL <name>: <reason>' per check; exits 1 on failure.
 """
 import argparse
+import http.server
 import os
+import shutil
+import socket
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import console  # noqa: E402
@@ -64,6 +73,99 @@ def lines_count_at_least(n):
 	return check
 
 
+def free_port():
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		return s.getsockname()[1]
+
+
+class Ports:
+	"""Host ports: forwarded to the guest's 80 and 7000, and a web server here."""
+
+	def __init__(self):
+		self.http, self.nc, self.web = free_port(), free_port(), free_port()
+
+	def qemu_args(self):
+		fwd = f"hostfwd=tcp:127.0.0.1:{self.http}-:80,hostfwd=tcp:127.0.0.1:{self.nc}-:7000"
+		return ["-netdev", f"user,id=n0,{fwd}", "-device", "virtio-net-pci,netdev=n0"]
+
+
+def check_page(ports):
+	"""The page init's httpd serves, fetched from this host."""
+	want = open(os.path.join(qemu.REPO, "user", "www", "index.html"), "rb").read()
+	try:
+		with urllib.request.urlopen(f"http://127.0.0.1:{ports.http}/", timeout=20) as r:
+			got = r.read()
+	except OSError as e:
+		failed("curl-httpd", f"GET / through the forwarded port: {e!r}")
+		return
+	if got == want:
+		passed("curl-httpd", f"/www/index.html, {len(got)} bytes, through 127.0.0.1:{ports.http}")
+	else:
+		failed("curl-httpd", f"got {len(got)} bytes, want /www/index.html", got[:300].decode("latin-1"))
+
+
+def check_nc(con, ports):
+	"""A guest `nc -l 7000` and this host exchange a line each way."""
+	con.send("nc -l 7000\r")
+	time.sleep(1.0)
+	try:
+		sock = socket.create_connection(("127.0.0.1", ports.nc), timeout=20)
+		sock.sendall(b"hello from the host\n")
+		con.expect("hello from the host", 20)
+		con.send("hello from the guest\r")
+		got = b""
+		while b"\n" not in got:
+			chunk = sock.recv(100)
+			if not chunk:
+				break
+			got += chunk
+		sock.close()
+		con.send("\x04")		# ^D: end of nc's input; the host has closed too
+		con.expect(PROMPT, 20)
+	except (OSError, console.ConsoleTimeout) as e:
+		failed("nc-both-ways", f"{e!r}", con.text()[-2000:])
+		return
+	if got == b"hello from the guest\n":
+		passed("nc-both-ways", "a line each way through 127.0.0.1:%d -> guest :7000" % ports.nc)
+	else:
+		failed("nc-both-ways", f"the host got {got!r}")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+	def log_message(self, *args):
+		pass
+
+
+def check_wget(con, ports, tmp):
+	"""The guest fetches a file from a web server on this host (10.0.2.2)."""
+	data = b"".join(b"line %d from the host\n" % i for i in range(2000))
+	with open(os.path.join(tmp, "file"), "wb") as f:
+		f.write(data)
+	handler = lambda *a: QuietHandler(*a, directory=tmp)  # noqa: E731
+	server = http.server.ThreadingHTTPServer(("127.0.0.1", ports.web), handler)
+	thread = threading.Thread(target=server.serve_forever, daemon=True)
+	thread.start()
+	try:
+		run(con, "wget", f"wget -q -O /tmp/file http://10.0.2.2:{ports.web}/file; "
+		    "wc -c < /tmp/file; tail -1 /tmp/file",
+		    equals(f"{len(data)}\nline 1999 from the host"))
+	finally:
+		server.shutdown()
+		server.server_close()
+
+
+def network_session(con, ports, tmp):
+	check_page(ports)
+	run(con, "httpd-log", "cat /tmp/httpd.log", lambda g: ("GET / " in g, g))
+	check_nc(con, ports)
+	run(con, "ping", "ping -c 2 10.0.2.2 | grep transmitted",
+	    lambda g: (g.startswith("2 packets transmitted, 2 received"), g))
+	run(con, "ifconfig", "ifconfig eth0",
+	    lambda g: ("inet 10.0.2.15" in g and "ether 52:54:00:12:34:56" in g, g))
+	check_wget(con, ports, tmp)
+
+
 def session(con):
 	run(con, "pipeline-wc", "ls -l /bin | wc -l", lines_count_at_least(20))
 	run(con, "redirections", "echo hello > /tmp/a; cat /tmp/a >> /tmp/b; cat /tmp/b",
@@ -101,6 +203,9 @@ def session(con):
 	    lambda g: ("EAGAIN" in g, g))
 	run(con, "usable-after-bomb", "echo still here", equals("still here"))
 	run(con, "background-job", "sleep 1 & echo started", lambda g: ("started" in g, repr(g)))
+
+
+def power_off(con):
 	con.send("poweroff\r")
 	code = con.wait_exit(30)
 	if code is None:
@@ -115,13 +220,14 @@ def main():
 	args = ap.parse_args()
 	tmp = tempfile.mkdtemp(prefix="test_shell.")
 	iso = os.path.join(tmp, "shell.iso")
+	ports = Ports()
 	try:
 		qemu.build_iso("init=/sbin/init", iso)
 	except Exception as e:
 		failed("build-iso", "make iso failed", str(e))
 		sys.exit(1)
 	try:
-		with console.Console(iso, timeout=args.timeout) as con:
+		with console.Console(iso, timeout=args.timeout, extra_args=ports.qemu_args()) as con:
 			try:
 				con.expect(PROMPT, 60)
 				passed("prompt", "init started the shell")
@@ -129,9 +235,10 @@ def main():
 				failed("prompt", "no shell prompt after boot", con.text())
 				sys.exit(1)
 			session(con)
+			network_session(con, ports, tmp)
+			power_off(con)
 	finally:
-		os.unlink(iso)
-		os.rmdir(tmp)
+		shutil.rmtree(tmp, ignore_errors=True)
 	print(f"{failures} check(s) failed" if failures else "all checks passed")
 	sys.exit(1 if failures else 0)
 

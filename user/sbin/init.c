@@ -8,14 +8,18 @@
  *  1. sets PATH=/bin:/sbin, and HOME=/ and TERM=linux unless the kernel
  *     command line gave them other values;
  *  2. prints a banner;
- *  3. forks a child that makes itself the leader of a new session
+ *  3. starts the web server, as a system's init starts its services:
+ *     /bin/httpd on port 80 serving /www, in a session of its own (so the
+ *     shell's ^C never reaches it), its log in /tmp/httpd.log (make run
+ *     forwards the host's 127.0.0.1:8080 to it);
+ *  4. forks a child that makes itself the leader of a new session
  *     (setsid), takes the console as its controlling terminal (ioctl
  *     TIOCSCTTY on fd 0) and executes /bin/sh as a login shell (argv[0]
  *     "-sh");
- *  4. waits for any child with wait4(-1).  Besides the shell, these are
+ *  5. waits for any child with wait4(-1).  Besides the shell, these are
  *     orphans: a process whose parent has exited becomes a child of
  *     process 1, and stays a zombie until init reaps it.  When the shell
- *     itself ends, init says how it ended and goes back to step 3, after
+ *     itself ends, init says how it ended and goes back to step 4, after
  *     a pause if the shell lived less than QUICK seconds, so that a shell
  *     that cannot start does not make init spin.
  *
@@ -31,6 +35,7 @@
  * (stdio), clock_gettime, nanosleep.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +45,8 @@
 #include <sys/wait.h>
 
 #define SHELL	"/bin/sh"
+#define HTTPD	"/bin/httpd"
+#define HTTPD_LOG "/tmp/httpd.log"
 #define QUICK	3	/* seconds: a shell that ends sooner is waited for */
 
 extern char **environ;
@@ -58,6 +65,31 @@ static void pause_seconds(int seconds)
 
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
+}
+
+/* Start httpd in the background, its output in HTTPD_LOG. */
+static void start_httpd(void)
+{
+	char *argv[] = { "httpd", "-p", "80", "-r", "/www", NULL };
+	pid_t pid = fork();
+	int log, null;
+
+	if (pid < 0)
+		printf("init: fork: %s\n", strerror(errno));
+	if (pid != 0)
+		return;
+	setsid();
+	null = open("/dev/null", O_RDONLY);
+	log = open(HTTPD_LOG, O_WRONLY | O_CREAT | O_APPEND, 0644);
+	if (null < 0 || log < 0 || dup2(null, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0) {
+		printf("init: %s: %s\n", HTTPD_LOG, strerror(errno));
+		_exit(1);
+	}
+	close(null);
+	close(log);
+	execve(HTTPD, argv, environ);
+	printf("init: %s: %s\n", HTTPD, strerror(errno));	/* into the log */
+	_exit(127);
 }
 
 /* Start a shell in a child process; returns its pid, or -1. */
@@ -113,9 +145,11 @@ int main(void)
 	setenv("HOME", "/", 0);
 	setenv("TERM", "linux", 0);
 
-	printf("init: welcome to teachos; starting %s on the console\n", SHELL);
+	printf("init: welcome to teachos; starting %s on port 80 (log %s) and %s on the console\n",
+	       HTTPD, HTTPD_LOG, SHELL);
 	if (getpid() != 1)
 		printf("init: note: running as process %d, not 1\n", getpid());
+	start_httpd();
 
 	for (;;) {
 		started = now();
