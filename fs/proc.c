@@ -352,6 +352,8 @@ static char task_state(struct task_struct *t)
 		return 'Z';
 	if (t->state == TASK_RUNNING)
 		return 'R';
+	if (t->state == TASK_STOPPED)
+		return 'T';
 	return t->state == TASK_UNINTERRUPTIBLE ? 'D' : 'S';
 }
 
@@ -360,6 +362,7 @@ static const char *state_name(char s)
 	switch (s) {
 	case 'R': return "running";
 	case 'D': return "disk sleep";
+	case 'T': return "stopped";
 	case 'Z': return "zombie";
 	}
 	return "sleeping";

@@ -125,8 +125,30 @@ static bool eligible_child(struct task_struct *p, pid_t pid)
 	return pid == -1 || p->pgid == -pid;
 }
 
-/* 1: reaped a zombie (status and pid filled in); 0: children, none done; -ECHILD. */
-static int reap_one(pid_t pid, int *status, pid_t *who)
+/*
+ * A stopped child (WUNTRACED) or one continued since it was last
+ * reported (WCONTINUED) is reported once, with Linux's statuses: the
+ * stop signal << 8 | 0x7f, or 0xffff.  Linux: wait_task_stopped(),
+ * wait_task_continued().
+ */
+static bool report_stop(struct task_struct *p, int options, int *status)
+{
+	if (p->stop_report == CLD_STOPPED && p->stop_signal && (options & WUNTRACED)) {
+		*status = p->stop_signal << 8 | 0x7f;
+	} else if (p->stop_report == CLD_CONTINUED && (options & WCONTINUED)) {
+		*status = 0xffff;
+	} else {
+		return false;
+	}
+	p->stop_report = 0;
+	return true;
+}
+
+/*
+ * 1: reaped a zombie, or found a stop or continue to report (status and
+ * pid filled in); 0: children, none to report; -ECHILD.
+ */
+static int reap_one(pid_t pid, int options, int *status, pid_t *who)
 {
 	struct task_struct *p, *n;
 	bool any = false;
@@ -141,6 +163,10 @@ static int reap_one(pid_t pid, int *status, pid_t *who)
 			release_task(p);
 			return 1;
 		}
+		if (!p->exit_state && report_stop(p, options, status)) {
+			*who = p->pid;
+			return 1;
+		}
 	}
 	return any ? 0 : -ECHILD;
 }
@@ -150,10 +176,10 @@ long sys_wait4(pid_t pid, int __user *stat_addr, int options, void __user *ru)
 	int status = 0, found = 0, err;
 	pid_t who = 0;
 
-	if (options & ~(WNOHANG | WUNTRACED | __WALL | __WCLONE))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
 	err = wait_event_interruptible(current->wait_chldexit,
-				       (found = reap_one(pid, &status, &who)) != 0 ||
+				       (found = reap_one(pid, options, &status, &who)) != 0 ||
 				       (options & WNOHANG));
 	if (err)
 		return err;

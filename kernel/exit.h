@@ -13,6 +13,7 @@ long sys_wait4(pid_t pid, int __user *stat_addr, int options, void __user *ru);
 
 #define WNOHANG		0x1
 #define WUNTRACED	0x2
+#define WCONTINUED	0x8
 #define __WALL		0x40000000
 #define __WCLONE	0x80000000
 

@@ -80,9 +80,15 @@ void sched_add_task(struct task_struct *t)
 
 void wake_up_process(struct task_struct *t)
 {
+	wake_up_state(t, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE);
+}
+
+/* Make t runnable if its state is one of states (a stopped task needs SIGCONT). */
+void wake_up_state(struct task_struct *t, long states)
+{
 	unsigned long flags = local_irq_save();
 
-	if (t->state == TASK_INTERRUPTIBLE || t->state == TASK_UNINTERRUPTIBLE) {
+	if (t->state & states) {
 		t->state = TASK_RUNNING;
 		if (list_empty(&t->run_list))
 			list_add_tail(&t->run_list, &runqueue);

@@ -17,6 +17,7 @@
 #define TASK_RUNNING		0
 #define TASK_INTERRUPTIBLE	1
 #define TASK_UNINTERRUPTIBLE	2
+#define TASK_STOPPED		4	/* by SIGSTOP & co., until SIGCONT or SIGKILL */
 #define EXIT_ZOMBIE		16
 #define EXIT_DEAD		32
 
@@ -71,6 +72,8 @@ struct task_struct {
 	bool did_exec;
 	struct task_struct *vfork_parent;	/* asleep until we exec or exit */			/* setpgid on a child that exec'd: EACCES */
 	int exit_code;			/* the wait status for the parent */
+	int stop_signal;		/* the signal that stopped us; 0: not stopped */
+	int stop_report;		/* CLD_STOPPED or CLD_CONTINUED, for wait4 */
 	int __user *clear_child_tid;	/* set_tid_address */
 	int __user *set_child_tid;	/* CLONE_CHILD_SETTID: written on first run */
 	u64 start_time;			/* ns since boot */
@@ -84,6 +87,7 @@ void sched_init(void);
 void schedule(void);
 void scheduler_tick(void);
 void wake_up_process(struct task_struct *t);
+void wake_up_state(struct task_struct *t, long states);
 void sched_add_task(struct task_struct *t);
 struct task_struct *find_task_by_pid(pid_t pid);
 pid_t alloc_pid(void);

@@ -3,9 +3,10 @@
  * delivery on the way back to user mode.  A handler runs on the user's
  * stack above a frame laid out exactly as Linux's rt_sigframe, so musl's
  * restorer (which calls rt_sigreturn) works unchanged.
- * Simplified: standard signals only (one pending each, no siginfo
- * queue), no stop/continue (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU are
- * ignored by default here; Linux would stop the process), no sigaltstack.
+ * SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU stop a task until SIGCONT (or
+ * SIGKILL); its parent learns it from wait4(WUNTRACED/WCONTINUED) and
+ * SIGCHLD.  Simplified: standard signals only (one pending each, no
+ * siginfo queue), one thread per process, no sigaltstack.
  * Linux: kernel/signal.c, arch/x86/kernel/signal.c.
  */
 #include "kernel/kernel.h"
@@ -20,16 +21,19 @@
 #define SIG_UNBLOCK	1
 #define SIG_SETMASK	2
 #define UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
+#define STOP_SIGNALS	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
 #define NSIG_STD	32	/* standard signals; real-time ones are refused */
 
-enum sig_default { SIG_TERM, SIG_IGNORE, SIG_CORE };
+enum sig_default { SIG_TERM, SIG_IGNORE, SIG_CORE, SIG_STOP };
 
 static enum sig_default default_action(int sig)
 {
 	switch (sig) {
-	case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
-	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:	/* stop: not supported */
+	case SIGCHLD: case SIGURG: case SIGWINCH:
+	case SIGCONT:		/* it continues the task when sent: see send_signal */
 		return SIG_IGNORE;
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+		return SIG_STOP;
 	case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS:
 	case SIGFPE: case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
 		return SIG_CORE;
@@ -51,6 +55,39 @@ bool signal_pending(struct task_struct *t)
 	return (t->pending & ~t->blocked) || (t->pending & sigmask(SIGKILL));
 }
 
+/* A child stopped or continued: tell the parent (wait4, and SIGCHLD unless SA_NOCLDSTOP). */
+static void do_notify_parent_cldstop(struct task_struct *t, int why)
+{
+	struct task_struct *parent = t->real_parent;
+
+	t->stop_report = why;
+	if (!(parent->sighand[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+		send_signal(parent, SIGCHLD);
+	wake_up(&parent->wait_chldexit);
+}
+
+/*
+ * What sending does before the signal is even queued (Linux:
+ * prepare_signal): a stop signal cancels a pending SIGCONT; SIGCONT
+ * cancels pending stop signals and continues a stopped task, even when
+ * SIGCONT itself is ignored or blocked; SIGKILL wakes a stopped task to die.
+ */
+static void prepare_signal(struct task_struct *t, int sig)
+{
+	if (sigmask(sig) & STOP_SIGNALS) {
+		t->pending &= ~sigmask(SIGCONT);
+	} else if (sig == SIGCONT) {
+		t->pending &= ~STOP_SIGNALS;
+		if (t->stop_signal) {
+			t->stop_signal = 0;
+			do_notify_parent_cldstop(t, CLD_CONTINUED);
+			wake_up_state(t, TASK_STOPPED);
+		}
+	} else if (sig == SIGKILL) {
+		wake_up_state(t, TASK_STOPPED);
+	}
+}
+
 int send_signal(struct task_struct *t, int sig)
 {
 	unsigned long flags;
@@ -59,12 +96,13 @@ int send_signal(struct task_struct *t, int sig)
 		return -EINVAL;
 	if (t->exit_state)
 		return 0;
-	if (sig_ignored(t, sig) && sig != SIGKILL)
-		return 0;
 	flags = local_irq_save();
-	t->pending |= sigmask(sig);
-	if (signal_pending(t) && t->state == TASK_INTERRUPTIBLE)
-		wake_up_process(t);
+	prepare_signal(t, sig);
+	if (!sig_ignored(t, sig) || sig == SIGKILL) {
+		t->pending |= sigmask(sig);
+		if (signal_pending(t) && t->state == TASK_INTERRUPTIBLE)
+			wake_up_process(t);
+	}
 	local_irq_restore(flags);
 	return 0;
 }
@@ -235,6 +273,42 @@ long sys_rt_sigreturn(void)
 	return regs->ax;	/* do_syscall_64 stores it back unchanged */
 }
 
+/*
+ * POSIX: a process group none of whose members has a parent in another
+ * group of the same session (a shell that could continue it) is orphaned;
+ * the keyboard's stop signals do not stop it.  Linux: is_current_pgrp_orphaned.
+ */
+static bool is_current_pgrp_orphaned(void)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &task_list, tasks) {
+		struct task_struct *parent = t->real_parent;
+
+		if (t->pgid != current->pgid || t->exit_state || !parent)
+			continue;
+		if (parent != init_task_ptr && parent->pgid != t->pgid && parent->sid == t->sid)
+			return false;
+	}
+	return true;
+}
+
+/* The default action of a stop signal: sleep in TASK_STOPPED until SIGCONT or SIGKILL. */
+static void do_signal_stop(int sig)
+{
+	struct task_struct *t = current;
+
+	t->stop_signal = sig;
+	do_notify_parent_cldstop(t, CLD_STOPPED);
+	for (;;) {
+		set_current_state(TASK_STOPPED);
+		if (!t->stop_signal || (t->pending & sigmask(SIGKILL)))
+			break;
+		schedule();
+	}
+	set_current_state(TASK_RUNNING);
+}
+
 /* A system call interrupted by a signal: restart it, or fail with EINTR. */
 static void handle_restart(struct pt_regs *regs, struct k_sigaction *ka)
 {
@@ -262,8 +336,15 @@ void do_signal(struct pt_regs *regs)
 		if (ka->handler == SIG_IGN)
 			continue;
 		if (ka->handler == SIG_DFL) {
-			if (default_action(sig) == SIG_IGNORE)
+			enum sig_default action = default_action(sig);
+
+			if (action == SIG_IGNORE)
 				continue;
+			if (action == SIG_STOP) {
+				if (sig == SIGSTOP || !is_current_pgrp_orphaned())
+					do_signal_stop(sig);
+				continue;	/* then whatever else is pending */
+			}
 			do_exit(sig);		/* the wait status is the signal */
 		}
 		handle_restart(regs, ka);

@@ -44,6 +44,10 @@
 #define SIG_DFL		((void __user *)0)
 #define SIG_IGN		((void __user *)1)
 
+/* si_code of SIGCHLD, and what a stopped or continued child has to report. */
+#define CLD_STOPPED	5
+#define CLD_CONTINUED	6
+
 #define SA_NOCLDSTOP	0x00000001
 #define SA_NOCLDWAIT	0x00000002
 #define SA_SIGINFO	0x00000004

@@ -207,6 +207,94 @@ static void test_wait_masks(void)
 	close(fds[1]);
 }
 
+/* How a waitpid status reads, stops and continues included. */
+static void show_wait(const char *what, pid_t r, int st)
+{
+	if (r <= 0)
+		printf("%s: %d %s\n", what, (int)r, r < 0 ? errname(errno) : "");
+	else if (WIFSTOPPED(st))
+		printf("%s: stopped by signal %d\n", what, WSTOPSIG(st));
+	else if (WIFCONTINUED(st))
+		printf("%s: continued\n", what);
+	else
+		show_status(what, st);
+}
+
+static volatile sig_atomic_t conts;
+static void on_cont(int s) { (void)s; conts++; }
+
+/*
+ * Stop and continue: SIGSTOP and a default SIGTSTP stop a child, wait4
+ * reports it with WUNTRACED and the continuation with WCONTINUED, the
+ * child's SIGCONT handler runs, SIGKILL ends a stopped child.
+ */
+static void test_stop(void)
+{
+	int fds[2], st;
+	pid_t pid, r;
+	char c;
+
+	printf("-- stop and continue\n");
+	signal(SIGCHLD, SIG_DFL);
+	pipe(fds);
+	pid = fork();
+	if (pid == 0) {
+		/* Its own group, with its parent outside it: a job a shell
+		 * could continue, so SIGTSTP stops it too. */
+		setpgid(0, 0);
+		signal(SIGCONT, on_cont);
+		raise(SIGSTOP);
+		read(fds[0], &c, 1);	/* until the parent has printed */
+		printf("child: continued, SIGCONT handler ran %d time(s)\n", (int)conts);
+		kill(getpid(), SIGTSTP);
+		printf("child: continued again\n");
+		_exit(7);
+	}
+	r = waitpid(pid, &st, WUNTRACED);
+	show_wait("waitpid WUNTRACED", r, st);
+	r = waitpid(pid, &st, WNOHANG | WUNTRACED);
+	show_wait("again (reported once)", r, st);
+	kill(pid, SIGCONT);
+	r = waitpid(pid, &st, WCONTINUED);
+	show_wait("waitpid WCONTINUED", r, st);
+	write(fds[1], "x", 1);
+	r = waitpid(pid, &st, WUNTRACED);
+	show_wait("after SIGTSTP", r, st);
+	kill(pid, SIGCONT);
+	r = waitpid(pid, &st, 0);
+	show_wait("waitpid", r, st);
+
+	pid = fork();
+	if (pid == 0) {
+		raise(SIGSTOP);
+		printf("child: must not run\n");
+		_exit(0);
+	}
+	r = waitpid(pid, &st, WUNTRACED);
+	show_wait("second child", r, st);
+	kill(pid, SIGKILL);
+	r = waitpid(pid, &st, 0);
+	show_wait("SIGKILL while stopped", r, st);
+
+	/* A new session: an orphaned process group, which SIGTSTP does not stop. */
+	pid = fork();
+	if (pid == 0) {
+		setsid();
+		raise(SIGTSTP);
+		printf("orphaned group: SIGTSTP did not stop it\n");
+		raise(SIGSTOP);
+		printf("orphaned group: continued after SIGSTOP\n");
+		_exit(0);
+	}
+	r = waitpid(pid, &st, WUNTRACED);
+	show_wait("orphaned group", r, st);
+	kill(pid, SIGCONT);
+	r = waitpid(pid, &st, 0);
+	show_wait("orphaned group", r, st);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 static void test_children(void)
 {
 	int fds[2], st;
@@ -346,6 +434,7 @@ int main(int argc, char **argv)
 	test_handlers();
 	test_restart();
 	test_wait_masks();
+	test_stop();
 	test_children();
 	test_groups();
 	test_exec(argv[0]);

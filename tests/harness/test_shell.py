@@ -197,6 +197,30 @@ def session(con):
 		failed("ctrl-c", "no prompt after ^C", str(e))
 		return
 	run(con, "alive-after-ctrl-c", "echo alive; echo $?", equals("alive\n0"))
+	# ^Z stops the foreground job; fg continues it; ^C ends it.
+	con.send("sleep 100\r")
+	time.sleep(1.0)
+	con.send("\x1a")
+	try:
+		out = con.expect(PROMPT, 20)
+		if "Stopped" in out:
+			passed("ctrl-z", "sleep stopped, prompt back")
+		else:
+			failed("ctrl-z", "no 'Stopped' line", out)
+	except console.ConsoleTimeout as e:
+		failed("ctrl-z", "no prompt after ^Z", str(e))
+		return
+	run(con, "ps-stopped", "ps | grep 'sleep 100'", lambda g: (" T sleep 100" in g, g))
+	con.send("fg\r")
+	time.sleep(1.0)
+	con.send("\x03")
+	try:
+		con.expect(PROMPT, 20)
+		passed("fg-ctrl-c", "fg continued sleep, ^C ended it")
+	except console.ConsoleTimeout as e:
+		failed("fg-ctrl-c", "no prompt after fg and ^C", str(e))
+		return
+	run(con, "jobs-empty", "jobs; echo done", equals("done"))
 	run(con, "500-cycles-memory", "/tests/limits | grep 500",
 	    lambda g: (g.endswith(": same"), g))
 	run(con, "fork-bomb", "/tests/limits | grep bomb",
