@@ -187,6 +187,24 @@ int tcp_disconnect(struct sock *sk, int flags)
 }
 
 /*
+ * We will send no more (close or shutdown): move to the state that
+ * follows and say whether our FIN must go now (Linux: tcp_close_state).
+ */
+static bool tcp_close_state(struct sock *sk)
+{
+	switch (sk->sk_state) {
+	case TCP_SYN_RECV:
+	case TCP_ESTABLISHED:
+		tcp_set_state(sk, TCP_FIN_WAIT1);
+		return true;
+	case TCP_CLOSE_WAIT:
+		tcp_set_state(sk, TCP_LAST_ACK);
+		return true;
+	}
+	return false;
+}
+
+/*
  * close(2) on the last descriptor (tcp_prot.close).  The file is gone;
  * the connection ends on its own.  If data arrived that the user never
  * read, the peer gets a RST instead of a FIN (RFC 2525 2.17, as Linux),
@@ -225,22 +243,11 @@ void tcp_close(struct sock *sk, long timeout)
 		tcp_done(sk);
 		return;
 	}
-	switch (sk->sk_state) {
-	case TCP_SYN_RECV:
-	case TCP_ESTABLISHED:
-		tcp_set_state(sk, TCP_FIN_WAIT1);
+	if (tcp_close_state(sk))
 		tcp_send_fin(sk);
-		break;
-	case TCP_CLOSE_WAIT:
-		tcp_set_state(sk, TCP_LAST_ACK);
-		tcp_send_fin(sk);
-		break;
-	case TCP_FIN_WAIT2:
+	else if (sk->sk_state == TCP_FIN_WAIT2)
 		tcp_fin_wait2_timeout(sk);
-		break;
-	default:
-		break;			/* FIN-WAIT-1, CLOSING, LAST-ACK, TIME-WAIT */
-	}
+	/* FIN-WAIT-1, CLOSING, LAST-ACK, TIME-WAIT: our FIN is on its way already. */
 }
 
 /*
@@ -263,19 +270,8 @@ void tcp_shutdown(struct sock *sk, int how)
 		return;
 	}
 	sk->sk_shutdown |= how;
-	if (how & SEND_SHUTDOWN) {
-		switch (sk->sk_state) {
-		case TCP_SYN_RECV:
-		case TCP_ESTABLISHED:
-			tcp_set_state(sk, TCP_FIN_WAIT1);
-			tcp_send_fin(sk);
-			break;
-		case TCP_CLOSE_WAIT:
-			tcp_set_state(sk, TCP_LAST_ACK);
-			tcp_send_fin(sk);
-			break;
-		}
-	}
+	if ((how & SEND_SHUTDOWN) && tcp_close_state(sk))
+		tcp_send_fin(sk);
 	sk->sk_state_change(sk);
 }
 
