@@ -9,6 +9,7 @@
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/fdtable.h"
+#include "kernel/kernel_stat.h"
 #include "kernel/sched.h"
 #include "kernel/timer.h"
 #include "kernel/mm/mm.h"
@@ -23,11 +24,10 @@
 #include "net/udp.h"
 
 #define PROC_SUPER_MAGIC	0x9fa0
-#define USER_HZ			100	/* clock ticks in /proc/PID/stat, as Linux */
 
 /* What an inode is: ino = pid << 8 | type (0 for the files of /proc itself). */
 enum proc_type {
-	PROC_ROOT = 1, PROC_SELF, PROC_MEMINFO, PROC_UPTIME, PROC_MOUNTS,
+	PROC_ROOT = 1, PROC_SELF, PROC_MEMINFO, PROC_UPTIME, PROC_MOUNTS, PROC_STAT,
 	PROC_PID_DIR, PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
 	PROC_PID_EXE, PROC_PID_FD_DIR, PROC_PID_FD, PROC_NET_DIR, PROC_NET_DEV, PROC_NET_TCP, PROC_NET_UDP, PROC_NET_ARP,
 };
@@ -40,6 +40,7 @@ struct proc_entry {
 static const struct proc_entry root_entries[] = {
 	{ "self", PROC_SELF }, { "meminfo", PROC_MEMINFO },
 	{ "uptime", PROC_UPTIME }, { "mounts", PROC_MOUNTS }, { "net", PROC_NET_DIR },
+	{ "stat", PROC_STAT },
 };
 
 static const struct proc_entry net_entries[] = {
@@ -379,17 +380,22 @@ static unsigned long vm_size(struct mm_struct *mm)
 	return total;
 }
 
-/* /proc/PID/stat: 52 fields, those this kernel does not keep are 0. */
+/*
+ * /proc/PID/stat: 52 fields, those this kernel does not keep are 0.
+ * Times are in clock ticks (USER_HZ): 14-17 utime stime cutime cstime,
+ * 22 starttime (since boot).
+ */
 static void show_stat(struct proc_buf *b, struct task_struct *t)
 {
 	pid_t ppid = t->real_parent ? t->real_parent->tgid : 0;
-	u64 start = t->start_time / (NSEC_PER_SEC / USER_HZ);
 	int i;
 
-	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 %lu %lu 0",
-		  t->pid, t->comm, task_state(t), ppid, t->pgid, t->sid, start,
-		  vm_size(t->mm));
-	for (i = 24; i <= 52; i++)
+	pb_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu %lu %lu %lu 20 0 1 0 %lu %lu 0",
+		  t->pid, t->comm, task_state(t), ppid, t->pgid, t->sid,
+		  nsec_to_clock_t(t->utime), nsec_to_clock_t(t->stime),
+		  nsec_to_clock_t(t->cutime), nsec_to_clock_t(t->cstime),
+		  nsec_to_clock_t(t->start_time), vm_size(t->mm));
+	for (i = 25; i <= 52; i++)
 		pb_printf(b, " 0");
 	pb_printf(b, "\n");
 }
@@ -455,10 +461,57 @@ static void show_mounts(struct proc_buf *b)
 	kfree(path);
 }
 
+/* The ten columns of a "cpu" line, in clock ticks. */
+static void show_cpustat(struct proc_buf *b, const char *name, const struct kernel_cpustat *k)
+{
+	int i;
+
+	pb_printf(b, "%s", name);
+	for (i = 0; i < NR_STATS; i++)
+		pb_printf(b, " %lu", nsec_to_clock_t(k->cpustat[i]));
+	pb_printf(b, "\n");
+}
+
+/*
+ * /proc/stat, Linux's lines: the CPU's times (all CPUs, then each),
+ * interrupts (the total, then per IRQ line), context switches, boot time,
+ * forks, runnable tasks.  No task ever waits for I/O (procs_blocked, the
+ * iowait column) and no softirqs are counted: those are 0.
+ */
+static void show_proc_stat(struct proc_buf *b)
+{
+	struct kernel_cpustat k = kcpustat;	/* one snapshot for both lines */
+	struct task_struct *t;
+	u64 irqs = 0;
+	int i, running = 0;
+
+	show_cpustat(b, "cpu ", &k);
+	show_cpustat(b, "cpu0", &k);
+	for (i = 0; i < NR_IRQS; i++)
+		irqs += kstat_irqs[i];
+	pb_printf(b, "intr %lu", irqs);
+	for (i = 0; i < NR_IRQS; i++)
+		pb_printf(b, " %lu", kstat_irqs[i]);
+	list_for_each_entry(t, &task_list, tasks)
+		if (!is_idle_task(t) && !t->exit_state && t->state == TASK_RUNNING)
+			running++;
+	pb_printf(b, "\nctxt %lu\nbtime %lu\nprocesses %lu\nprocs_running %d\n"
+		  "procs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n", nr_context_switches,
+		  getboottime_ns() / NSEC_PER_SEC, total_forks, running);
+}
+
+static void show_uptime(struct proc_buf *b)
+{
+	u64 up = ktime_get_ns(), idle = kcpustat.cpustat[CPUTIME_IDLE];
+
+	pb_printf(b, "%lu.%02lu %lu.%02lu\n", up / NSEC_PER_SEC,
+		  up % NSEC_PER_SEC / 10000000, idle / NSEC_PER_SEC,
+		  idle % NSEC_PER_SEC / 10000000);
+}
+
 static int proc_generate(struct inode *inode, struct proc_buf *b)
 {
 	struct task_struct *t = NULL;
-	u64 up;
 
 	if (proc_type(inode) >= PROC_PID_DIR && proc_type(inode) <= PROC_PID_FD) {
 		t = find_task_by_pid(proc_pid(inode));
@@ -470,10 +523,10 @@ static int proc_generate(struct inode *inode, struct proc_buf *b)
 		show_meminfo(b);
 		break;
 	case PROC_UPTIME:
-		up = ktime_get_ns();
-		pb_printf(b, "%lu.%02lu %lu.%02lu\n", up / NSEC_PER_SEC,
-			  up % NSEC_PER_SEC / 10000000, idle_ns / NSEC_PER_SEC,
-			  idle_ns % NSEC_PER_SEC / 10000000);
+		show_uptime(b);
+		break;
+	case PROC_STAT:
+		show_proc_stat(b);
 		break;
 	case PROC_MOUNTS:
 		show_mounts(b);

@@ -15,12 +15,11 @@
 #include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "kernel/reboot.h"
+#include "kernel/resource.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page.h"
 #include "kernel/mm/slab.h"
 #include "fs/fs_struct.h"
-
-#define RUSAGE_SIZE	144	/* sizeof(struct rusage) on x86_64 */
 
 static void exit_mm(struct task_struct *tsk)
 {
@@ -144,11 +143,39 @@ static bool report_stop(struct task_struct *p, int options, int *status)
 	return true;
 }
 
+/* What wait4 reports of a child: its status, and its CPU times for rusage. */
+struct wait_result {
+	pid_t pid;
+	int status;
+	u64 utime, stime;	/* the child's, with those of the children it reaped */
+};
+
+static void child_times(struct task_struct *p, struct wait_result *res)
+{
+	res->pid = p->pid;
+	res->utime = p->utime + p->cutime;
+	res->stime = p->stime + p->cstime;
+}
+
 /*
- * 1: reaped a zombie, or found a stop or continue to report (status and
- * pid filled in); 0: children, none to report; -ECHILD.
+ * The zombie is collected: its CPU times, and those it collected, become
+ * the parent's children's times (getrusage RUSAGE_CHILDREN, times()).
+ * Linux: wait_task_zombie().
  */
-static int reap_one(pid_t pid, int options, int *status, pid_t *who)
+static void reap_zombie(struct task_struct *p, struct wait_result *res)
+{
+	child_times(p, res);
+	res->status = p->exit_code;
+	current->cutime += res->utime;
+	current->cstime += res->stime;
+	release_task(p);
+}
+
+/*
+ * 1: reaped a zombie, or found a stop or continue to report (res filled
+ * in); 0: children, none to report; -ECHILD.
+ */
+static int reap_one(pid_t pid, int options, struct wait_result *res)
 {
 	struct task_struct *p, *n;
 	bool any = false;
@@ -158,28 +185,26 @@ static int reap_one(pid_t pid, int options, int *status, pid_t *who)
 			continue;
 		any = true;
 		if (p->exit_state == EXIT_ZOMBIE && !p->stack) {
-			*status = p->exit_code;
-			*who = p->pid;
-			release_task(p);
+			reap_zombie(p, res);
 			return 1;
 		}
-		if (!p->exit_state && report_stop(p, options, status)) {
-			*who = p->pid;
+		if (!p->exit_state && report_stop(p, options, &res->status)) {
+			child_times(p, res);
 			return 1;
 		}
 	}
 	return any ? 0 : -ECHILD;
 }
 
-long sys_wait4(pid_t pid, int __user *stat_addr, int options, void __user *ru)
+long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage __user *ru)
 {
-	int status = 0, found = 0, err;
-	pid_t who = 0;
+	struct wait_result res = { 0 };
+	int found = 0, err;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
 	err = wait_event_interruptible(current->wait_chldexit,
-				       (found = reap_one(pid, options, &status, &who)) != 0 ||
+				       (found = reap_one(pid, options, &res)) != 0 ||
 				       (options & WNOHANG));
 	if (err)
 		return err;
@@ -187,10 +212,10 @@ long sys_wait4(pid_t pid, int __user *stat_addr, int options, void __user *ru)
 		return found;
 	if (found == 0)
 		return 0;	/* WNOHANG and no child has finished */
-	if (stat_addr && put_user(status, stat_addr))
+	if (stat_addr && put_user(res.status, stat_addr))
 		return -EFAULT;
-	/* Resource usage is not accounted yet: report zeros (struct rusage). */
-	if (ru && clear_user(ru, RUSAGE_SIZE))
+	/* As Linux: the child's CPU times and its reaped children's, summed. */
+	if (ru && put_rusage(res.utime, res.stime, ru))
 		return -EFAULT;
-	return who;
+	return res.pid;
 }

@@ -9,7 +9,8 @@ struct task_struct;
 void release_task(struct task_struct *p);
 long sys_exit(int error_code);
 long sys_exit_group(int error_code);
-long sys_wait4(pid_t pid, int __user *stat_addr, int options, void __user *ru);
+struct rusage;
+long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage __user *ru);
 
 #define WNOHANG		0x1
 #define WUNTRACED	0x2

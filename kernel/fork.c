@@ -8,6 +8,7 @@
 #include "kernel/errno.h"
 #include "kernel/fdtable.h"
 #include "kernel/fork.h"
+#include "kernel/kernel_stat.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/timer.h"
@@ -128,11 +129,14 @@ static void setup_thread_stack(struct task_struct *p, void (*fn)(void *), void *
 	p->thread.sp = (unsigned long)frame;
 }
 
+u64 total_forks;	/* /proc/stat's "processes" */
+
 static void attach_to_parent(struct task_struct *p)
 {
 	p->real_parent = current;
 	list_add_tail(&p->sibling, &current->children);
 	nr_threads++;
+	total_forks++;
 	sched_add_task(p);
 }
 

@@ -6,6 +6,7 @@
 #include "kernel/kernel.h"
 #include "kernel/io.h"
 #include "kernel/irq.h"
+#include "kernel/kernel_stat.h"
 
 #define PIC1_CMD	0x20
 #define PIC1_DATA	0x21
@@ -14,6 +15,8 @@
 #define PIC_EOI		0x20
 
 static irq_handler_t irq_handlers[NR_IRQS];
+static struct pt_regs *irq_regs;	/* what the interrupt being handled interrupted */
+u64 kstat_irqs[NR_IRQS];		/* for /proc/stat's intr line */
 static u16 irq_mask = 0xffff & ~(1 << 2);	/* line 2 cascades the second PIC */
 
 static void pic_write_mask(void)
@@ -56,17 +59,33 @@ static bool spurious(int irq)
 	return !(inb(port) & 0x80);
 }
 
-void do_IRQ(int irq)
+/*
+ * The registers the current interrupt saved, for handlers that want to
+ * know what they interrupted (the timer tick: user or kernel mode).
+ * Linux: get_irq_regs().
+ */
+struct pt_regs *get_irq_regs(void)
 {
+	return irq_regs;
+}
+
+void do_IRQ(struct pt_regs *regs, int irq)
+{
+	struct pt_regs *old_regs;
+
 	if (spurious(irq)) {
 		if (irq == 15)
 			outb(PIC1_CMD, PIC_EOI);
 		return;
 	}
+	kstat_irqs[irq]++;
 	/* Acknowledge first: the handler may switch tasks before returning. */
 	if (irq >= 8)
 		outb(PIC2_CMD, PIC_EOI);
 	outb(PIC1_CMD, PIC_EOI);
+	old_regs = irq_regs;
+	irq_regs = regs;
 	if (irq_handlers[irq])
 		irq_handlers[irq](irq);
+	irq_regs = old_regs;
 }

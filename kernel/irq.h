@@ -8,9 +8,12 @@
 
 typedef void (*irq_handler_t)(int irq);
 
+struct pt_regs;
+
 void init_IRQ(void);
 void request_irq(int irq, irq_handler_t handler);
-void do_IRQ(int irq);
+void do_IRQ(struct pt_regs *regs, int irq);
+struct pt_regs *get_irq_regs(void);
 
 static inline void local_irq_enable(void)
 {

@@ -13,6 +13,7 @@
 #include "kernel/errno.h"
 #include "kernel/exit.h"
 #include "kernel/uaccess.h"
+#include "kernel/kernel_stat.h"
 #include "kernel/mm/mm.h"
 
 LIST_HEAD(task_list);
@@ -153,6 +154,33 @@ void schedule_tail(struct task_struct *prev)
 	}
 }
 
+u64 nr_context_switches;	/* for /proc/stat's ctxt */
+
+/* prev leaves the CPU to next: charge prev the exact time it had it. */
+static void update_curr(struct task_struct *prev, struct task_struct *next)
+{
+	u64 now = ktime_get_ns();
+
+	prev->sum_exec_runtime += now - prev->exec_start;
+	next->exec_start = now;
+	nr_context_switches++;
+}
+
+/*
+ * The CPU time of t in ns, to the nanosecond (the CPU-time clocks), where
+ * utime and stime only count whole ticks.  Linux: task_sched_runtime().
+ */
+u64 task_sched_runtime(struct task_struct *t)
+{
+	unsigned long flags = local_irq_save();
+	u64 ns = t->sum_exec_runtime;
+
+	if (t == current)
+		ns += ktime_get_ns() - t->exec_start;
+	local_irq_restore(flags);
+	return ns;
+}
+
 void schedule(void)
 {
 	struct task_struct *prev = current, *next;
@@ -169,6 +197,7 @@ void schedule(void)
 	}
 	if (next != prev) {
 		next->time_slice = TIMESLICE_TICKS;
+		update_curr(prev, next);
 		finish_task_switch(context_switch(prev, next));
 	}
 	local_irq_restore(flags);
@@ -193,20 +222,19 @@ void exit_to_user_mode(struct pt_regs *regs)
 	}
 }
 
-u64 idle_ns;	/* time the CPU spent halted, for /proc/uptime */
-
+/*
+ * The idle task's loop: halt until an interrupt.  The time spent here is
+ * counted by the timer tick (account_process_tick), in the same ticks as
+ * every task's CPU time, for /proc/stat and /proc/uptime.
+ */
 __noreturn void cpu_idle(void)
 {
 	for (;;) {
 		local_irq_disable();
-		if (!list_empty(&runqueue)) {
+		if (!list_empty(&runqueue))
 			schedule();
-		} else {
-			u64 t0 = rdtsc();
-
+		else
 			asm volatile("sti; hlt" : : : "memory");
-			idle_ns += tsc_to_ns(rdtsc() - t0);
-		}
 	}
 }
 

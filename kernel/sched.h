@@ -77,6 +77,10 @@ struct task_struct {
 	int __user *clear_child_tid;	/* set_tid_address */
 	int __user *set_child_tid;	/* CLONE_CHILD_SETTID: written on first run */
 	u64 start_time;			/* ns since boot */
+	u64 utime, stime;		/* CPU time in ns, a tick at a time (cputime.c) */
+	u64 cutime, cstime;		/* of the children reaped, with theirs */
+	u64 sum_exec_runtime;		/* ns on the CPU, exact: the CPU-time clocks */
+	u64 exec_start;			/* when it last got the CPU (ktime_get_ns) */
 	struct file *trace_file;	/* prctl PR_TEACHOS_TRACE: system calls reported there (strace.c) */
 };
 
@@ -96,7 +100,13 @@ struct pt_regs *task_pt_regs(struct task_struct *t);
 long schedule_timeout(long ns);
 void set_task_comm(struct task_struct *t, const char *name);
 __noreturn void cpu_idle(void);
-extern u64 idle_ns;
+u64 task_sched_runtime(struct task_struct *t);
+
+/* The idle task (pid 0, "swapper") runs when nothing else can. */
+static inline bool is_idle_task(const struct task_struct *t)
+{
+	return t->pid == 0;
+}
 
 static inline void set_current_state(long state)
 {

@@ -406,6 +406,12 @@ static const struct xlat getrandom_flags[] = {
 	{ 0, NULL }
 };
 
+/* getrusage's who, an int: RUSAGE_CHILDREN is -1. */
+static const struct xlat rusage_who[] = {
+	{ 0, "RUSAGE_SELF" }, { 0xffffffff, "RUSAGE_CHILDREN" }, { 1, "RUSAGE_THREAD" },
+	{ 0, NULL }
+};
+
 static const struct xlat poll_events[] = {
 	{ 0x001, "POLLIN" }, { 0x002, "POLLPRI" }, { 0x004, "POLLOUT" },
 	{ 0x008, "POLLERR" }, { 0x010, "POLLHUP" }, { 0x020, "POLLNVAL" },
@@ -841,6 +847,14 @@ struct user_rlimit {
 	u64 cur, max;
 };
 
+struct user_rusage_times {		/* struct rusage, up to ru_stime */
+	s64 utime_sec, utime_usec, stime_sec, stime_usec;
+};
+
+struct user_tms {
+	s64 utime, stime, cutime, cstime;
+};
+
 struct user_utsname {
 	char sysname[65], nodename[65], release[65];
 	char version[65], machine[65], domainname[65];
@@ -1042,6 +1056,31 @@ static void print_rlimit(struct strace_buf *sb, unsigned long uaddr)
 	sb_puts(sb, ", rlim_max=");
 	print_rlim(sb, r.max);
 	sb_putc(sb, '}');
+}
+
+/* {ru_utime={tv_sec=0, tv_usec=626}, ru_stime={...}, ...}: strace's short form. */
+static void print_rusage(struct strace_buf *sb, unsigned long uaddr)
+{
+	struct user_rusage_times r;
+
+	if (!uaddr || !fetch(&r, uaddr, sizeof(r))) {
+		print_ptr(sb, uaddr);
+		return;
+	}
+	sb_printf(sb, "{ru_utime={tv_sec=%ld, tv_usec=%ld}, ru_stime={tv_sec=%ld, tv_usec=%ld}, ...}",
+		  r.utime_sec, r.utime_usec, r.stime_sec, r.stime_usec);
+}
+
+static void print_tms(struct strace_buf *sb, unsigned long uaddr)
+{
+	struct user_tms t;
+
+	if (!uaddr || !fetch(&t, uaddr, sizeof(t))) {
+		print_ptr(sb, uaddr);
+		return;
+	}
+	sb_printf(sb, "{tms_utime=%ld, tms_stime=%ld, tms_cutime=%ld, tms_cstime=%ld}",
+		  t.utime, t.stime, t.cutime, t.cstime);
 }
 
 static void print_utsname(struct strace_buf *sb, unsigned long uaddr)
@@ -1333,6 +1372,9 @@ enum arg_kind {
 	A_RLIMIT,
 	A_RLIMIT_OUT,
 	A_GRND_FLAGS,
+	A_RUSAGE_WHO,
+	A_RUSAGE_OUT,	/* struct rusage the call filled in */
+	A_TMS_OUT,	/* struct tms the call filled in */
 };
 
 /* How to show the result. */
@@ -1462,6 +1504,8 @@ static const struct syscall_format syscall_formats[NR_syscalls] = {
 	SC(getrlimit, A_RLIMIT_RES, A_RLIMIT_OUT),
 	SC(setrlimit, A_RLIMIT_RES, A_RLIMIT),
 	SC(prlimit64, A_INT, A_RLIMIT_RES, A_RLIMIT, A_RLIMIT_OUT),
+	SC(getrusage, A_RUSAGE_WHO, A_RUSAGE_OUT),
+	SC(times, A_TMS_OUT),
 	SC(sched_yield),
 	SC(sched_getaffinity, A_INT, A_ULONG, A_PTR),
 	SC(getrandom, A_RBUF_HEX, A_ULONG, A_GRND_FLAGS),
@@ -1847,6 +1891,15 @@ static void print_arg(struct strace_buf *sb, const struct strace_call *c, int i,
 	case A_GRND_FLAGS:
 		print_flags(sb, getrandom_flags, v, "GRND_???");
 		break;
+	case A_RUSAGE_WHO:
+		print_xval(sb, rusage_who, (unsigned int)v, "RUSAGE_???");
+		break;
+	case A_RUSAGE_OUT:
+		failed ? print_ptr(sb, v) : print_rusage(sb, v);
+		break;
+	case A_TMS_OUT:
+		failed ? print_ptr(sb, v) : print_tms(sb, v);
+		break;
 	}
 }
 
@@ -1881,6 +1934,8 @@ static bool is_output(enum arg_kind kind)
 	case A_WSTATUS:
 	case A_UTSNAME:
 	case A_RLIMIT_OUT:
+	case A_RUSAGE_OUT:
+	case A_TMS_OUT:
 		return true;
 	default:
 		return false;

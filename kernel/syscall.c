@@ -116,6 +116,8 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	SYSCALL(__NR_wait4, sys_wait4),
 	SYSCALL(__NR_uname, sys_uname),
 	SYSCALL(__NR_sysinfo, sys_sysinfo),
+	SYSCALL(__NR_getrusage, sys_getrusage),
+	SYSCALL(__NR_times, sys_times),
 	SYSCALL(__NR_socket, sys_socket),
 	SYSCALL(__NR_socketpair, sys_socketpair),
 	SYSCALL(__NR_bind, sys_bind),

@@ -7,6 +7,7 @@
 #include "kernel/kernel.h"
 #include "kernel/io.h"
 #include "kernel/irq.h"
+#include "kernel/kernel_stat.h"
 #include "kernel/timer.h"
 #include "kernel/sched.h"
 #include "kernel/x86.h"
@@ -33,6 +34,11 @@ u64 ktime_get_ns(void)
 u64 ktime_get_real_ns(void)
 {
 	return boot_real_ns + ktime_get_ns();
+}
+
+u64 getboottime_ns(void)
+{
+	return boot_real_ns;
 }
 
 void add_timer(struct timer_list *t)
@@ -83,9 +89,15 @@ void run_timers(void)
 	}
 }
 
+/*
+ * Every tick: the time, the CPU time of whoever was interrupted (user or
+ * kernel mode, as the saved CS says), due timers, the time slice.
+ * Linux: tick_periodic() -> update_process_times().
+ */
 static void timer_interrupt(int irq)
 {
 	jiffies++;
+	account_process_tick(current, user_mode(get_irq_regs()));
 	run_timers();
 	scheduler_tick();
 }

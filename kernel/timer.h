@@ -11,6 +11,14 @@
 #define HZ		1000
 #define NSEC_PER_SEC	1000000000UL
 #define NSEC_PER_MSEC	1000000UL
+#define TICK_NSEC	(NSEC_PER_SEC / HZ)	/* one timer tick */
+#define USER_HZ		100	/* clock_t: the unit of times() and /proc, as Linux */
+
+/* ns to the clock ticks user space sees (times(), /proc/PID/stat). */
+static inline u64 nsec_to_clock_t(u64 ns)
+{
+	return ns / (NSEC_PER_SEC / USER_HZ);
+}
 
 struct task_struct;
 
@@ -29,6 +37,7 @@ extern u64 boot_tsc;
 void time_init(void);
 u64 ktime_get_ns(void);			/* CLOCK_MONOTONIC, since boot */
 u64 ktime_get_real_ns(void);		/* CLOCK_REALTIME */
+u64 getboottime_ns(void);		/* CLOCK_REALTIME at boot */
 u64 tsc_to_ns(u64 cycles);
 void add_timer(struct timer_list *t);
 static inline bool timer_pending(const struct timer_list *t)

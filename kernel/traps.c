@@ -142,7 +142,7 @@ void interrupt_dispatch(struct pt_regs *regs)
 	int vec = regs->vector;
 
 	if (vec >= IRQ_BASE_VECTOR && vec < IRQ_BASE_VECTOR + NR_IRQS) {
-		do_IRQ(vec - IRQ_BASE_VECTOR);
+		do_IRQ(regs, vec - IRQ_BASE_VECTOR);
 		return;
 	}
 	if (vec == X86_TRAP_PF) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Pipes, poll and signals: run the guest test programs in the kernel and on this
-Linux host, and require the same output, line for line.
+"""Pipes, poll, signals, processes and CPU times: run the guest test programs
+in the kernel and on this Linux host, and require the same output, line for line.
 
 Usage: python3 tests/harness/test_pipes.py [--timeout SECONDS] [--keep]
 
@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu  # noqa: E402
 import test_boot as tb  # noqa: E402  (PASS/FAIL reporting, host runs)
 
-PROGS = ["/tests/pipes", "/tests/poll", "/tests/signals", "/tests/procs"]
+PROGS = ["/tests/pipes", "/tests/poll", "/tests/signals", "/tests/procs", "/tests/cputime"]
 BOOT_DONE = "kernel entry to first user instruction:"
 # The kernel's one-line report of a fatal user fault ("procs[36]: segfault
 # at 0 ..."); Linux prints it to its log too, not to the program's output.
