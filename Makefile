@@ -30,6 +30,7 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D__KERNEL__ -I. \
 # stay out (the tracers, what ktrace uses, the low-level entry code).
 KTRACE_CFLAGS := -pg -mfentry -mnop-mcount -mrecord-mcount
 KTRACE_NOTRACE := kernel/ktrace.c kernel/kallsyms.c kernel/lib/% kernel/printk.c \
+	kernel/printk_ringbuffer.c \
 	kernel/panic.c kernel/uaccess.c kernel/traps.c kernel/irq.c kernel/cpu.c \
 	kernel/strace.c drivers/uart.c
 # The files docs/tour.md walks through keep each of their functions a call

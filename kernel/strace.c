@@ -49,6 +49,7 @@
 #include "kernel/sched.h"
 #include "kernel/strace.h"
 #include "kernel/syscall.h"
+#include "kernel/syslog.h"
 #include "kernel/uaccess.h"
 #include "kernel/mm/slab.h"
 #include "fs/fs.h"
@@ -260,6 +261,21 @@ static const struct xlat madvise_advice[] = {
 	{ 16, "MADV_DONTDUMP" }, { 17, "MADV_DODUMP" },
 	{ 20, "MADV_COLD" }, { 21, "MADV_PAGEOUT" },
 	{ 0, NULL }
+};
+
+/* syslog's action and console level: the number, then the name in a comment. */
+static const char *const syslog_actions[] = {
+	"SYSLOG_ACTION_CLOSE", "SYSLOG_ACTION_OPEN", "SYSLOG_ACTION_READ",
+	"SYSLOG_ACTION_READ_ALL", "SYSLOG_ACTION_READ_CLEAR", "SYSLOG_ACTION_CLEAR",
+	"SYSLOG_ACTION_CONSOLE_OFF", "SYSLOG_ACTION_CONSOLE_ON",
+	"SYSLOG_ACTION_CONSOLE_LEVEL", "SYSLOG_ACTION_SIZE_UNREAD",
+	"SYSLOG_ACTION_SIZE_BUFFER",
+};
+
+static const char *const syslog_levels[] = {
+	"LOGLEVEL_EMERG", "LOGLEVEL_ALERT", "LOGLEVEL_CRIT", "LOGLEVEL_ERR",
+	"LOGLEVEL_WARNING", "LOGLEVEL_NOTICE", "LOGLEVEL_INFO", "LOGLEVEL_DEBUG",
+	"LOGLEVEL_DEBUG+1",
 };
 
 static const struct xlat seek_whence[] = {
@@ -1350,6 +1366,7 @@ enum arg_kind {
 	A_PRCTL,	/* prctl's option and its arguments */
 	A_ARCH_PRCTL,	/* arch_prctl's code and its address */
 	A_CLONE,	/* all of clone's arguments */
+	A_SYSLOG,	/* all of syslog's arguments: which depends on the action */
 	A_SIGNAL,
 	A_SIGHOW,
 	A_SIGSET,	/* a signal set the call takes */
@@ -1510,6 +1527,7 @@ static const struct syscall_format syscall_formats[NR_syscalls] = {
 	SC(sched_getaffinity, A_INT, A_ULONG, A_PTR),
 	SC(getrandom, A_RBUF_HEX, A_ULONG, A_GRND_FLAGS),
 	SC(reboot, A_HEX, A_HEX, A_HEX, A_PTR),
+	SC(syslog, A_SYSLOG),
 	/* signals */
 	SC(rt_sigaction, A_SIGNAL, A_SIGACTION, A_SIGACTION_OUT, A_ULONG),
 	SC(rt_sigprocmask, A_SIGHOW, A_SIGSET, A_SIGSET_OUT, A_ULONG),
@@ -1641,6 +1659,52 @@ static void print_clone(struct strace_buf *sb, const struct strace_call *c, long
 		sb_puts(sb, ", tls=");
 		print_ptr(sb, c->args[4]);
 	}
+}
+
+/* A number, then its name (names[v]) or unknown in a C comment. */
+static void print_indexed(struct strace_buf *sb, const char *const *names, int n,
+			  int v, const char *unknown)
+{
+	sb_printf(sb, "%d /* %s */", v, v >= 0 && v < n ? names[v] : unknown);
+}
+
+/*
+ * syslog's action as a number with its name in a comment, as strace 6
+ * shows it; then nothing for the actions that take nothing, the text a
+ * read returned and its length, or the level CONSOLE_LEVEL sets (also
+ * with its name).  Shown at exit, all at once.
+ */
+static void print_syslog(struct strace_buf *sb, const struct strace_call *c, long ret)
+{
+	int type = c->args[0], len = c->args[2];
+
+	print_indexed(sb, syslog_actions, ARRAY_SIZE(syslog_actions), type, "SYSLOG_ACTION_???");
+	switch (type) {
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+	case SYSLOG_ACTION_CLEAR:
+	case SYSLOG_ACTION_CONSOLE_OFF:
+	case SYSLOG_ACTION_CONSOLE_ON:
+	case SYSLOG_ACTION_SIZE_UNREAD:
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return;
+	case SYSLOG_ACTION_READ:
+	case SYSLOG_ACTION_READ_ALL:
+	case SYSLOG_ACTION_READ_CLEAR:
+		sb_puts(sb, ", ");
+		ret < 0 ? print_ptr(sb, c->args[1]) : print_buffer(sb, c->args[1], ret, false);
+		sb_printf(sb, ", %d", len);
+		return;
+	case SYSLOG_ACTION_CONSOLE_LEVEL:
+		sb_puts(sb, ", ");
+		print_ptr(sb, c->args[1]);
+		sb_puts(sb, ", ");
+		print_indexed(sb, syslog_levels, ARRAY_SIZE(syslog_levels), len, "LOGLEVEL_???");
+		return;
+	}
+	sb_puts(sb, ", ");
+	print_ptr(sb, c->args[1]);
+	sb_printf(sb, ", %d", len);
 }
 
 /* execve's argv: ["ls", "-l"], at most MAX_ELEMENTS of them. */
@@ -1819,6 +1883,9 @@ static void print_arg(struct strace_buf *sb, const struct strace_call *c, int i,
 	case A_CLONE:
 		print_clone(sb, c, failed ? -1 : ret);
 		break;
+	case A_SYSLOG:
+		print_syslog(sb, c, failed ? -1 : ret);
+		break;
 	case A_SIGNAL:
 		print_signal(sb, (int)v);
 		break;
@@ -1926,6 +1993,7 @@ static bool is_output(enum arg_kind kind)
 	case A_PRCTL:
 	case A_ARCH_PRCTL:
 	case A_CLONE:
+	case A_SYSLOG:
 	case A_SIGSET_OUT:
 	case A_SIGACTION_OUT:
 	case A_TIMESPEC_OUT:

@@ -17,6 +17,7 @@
 #include "kernel/strace.h"
 #include "kernel/sys.h"
 #include "kernel/syscall.h"
+#include "kernel/syslog.h"
 #include "fs/syscalls.h"
 #include "net/socket_syscalls.h"
 #include "net/netdevice.h"
@@ -147,6 +148,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	SYSCALL(__NR_prctl, sys_prctl),
 	SYSCALL(__NR_arch_prctl, sys_arch_prctl),
 	SYSCALL(__NR_reboot, sys_reboot),
+	SYSCALL(__NR_syslog, sys_syslog),
 	SYSCALL(__NR_gettid, sys_gettid),
 	SYSCALL(__NR_time, sys_time),
 	SYSCALL(__NR_set_tid_address, sys_set_tid_address),

@@ -13,6 +13,7 @@ Prints 'PASS <name>' or 'FAIL <name>: <reason>' per check; exits 1 on failure.
 import argparse
 import http.server
 import os
+import re
 import shutil
 import socket
 import sys
@@ -226,7 +227,30 @@ def session(con):
 	run(con, "fork-bomb", "/tests/limits | grep bomb",
 	    lambda g: ("EAGAIN" in g, g))
 	run(con, "usable-after-bomb", "echo still here", equals("still here"))
+	dmesg_session(con)
 	run(con, "background-job", "sleep 1 & echo started", lambda g: ("started" in g, repr(g)))
+
+
+def dmesg_session(con):
+	"""The kernel's log through syslog(2): printk keeps every line."""
+	run(con, "dmesg", "dmesg | grep EXT2-fs",
+	    lambda g: (re.fullmatch(r"\[ *\d+\.\d{6}\] EXT2-fs: mounted filesystem .*", g)
+		       is not None, g))
+	run(con, "dmesg-raw", "dmesg -r | head -1",
+	    lambda g: (g.startswith("<5>[    0.000000] Linux-ABI teaching kernel"), g))
+	# strace shows syslog as Linux's strace 6 does.
+	run(con, "dmesg-strace", "strace -o /tmp/t dmesg > /dev/null; grep syslog /tmp/t",
+	    lambda g: (re.fullmatch(r"syslog\(10 /\* SYSLOG_ACTION_SIZE_BUFFER \*/\) += 65536\n"
+				    r"syslog\(3 /\* SYSLOG_ACTION_READ_ALL \*/, \"<5>\[    0\.000000\] "
+				    r"Linux-ABI teac\"\.\.\., 65536\) += \d+", g) is not None, g))
+	run(con, "dmesg-clear", "dmesg -c > /dev/null; dmesg | wc -l", equals("0"))
+	# -n 1: the segfault line (KERN_INFO) stays off the console, not out of the log.
+	run(con, "dmesg-console-level",
+	    "dmesg -n 1; /tests/nullderef; dmesg -n 7; dmesg | grep -c ': segfault at 0 '",
+	    lambda g: (g.split("\n")[-1] == "1" and "segfault at" not in g, g))
+	# Every action's semantics, checked by the program itself (it clears the log).
+	run(con, "syslog-actions", "/tests/syslog",
+	    lambda g: (re.fullmatch(r"syslog: \d+ checks, 0 failed", g) is not None, g))
 
 
 def power_off(con):

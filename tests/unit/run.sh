@@ -84,6 +84,9 @@ unit rtc	drivers/rtc.c
 unit multiboot2	kernel/multiboot2.c
 # Renamed so that the test can call the host's snprintf() as well.
 unit vsprintf	kernel/lib/vsprintf.c "-Dvsnprintf=k_vsnprintf -Dsnprintf=k_snprintf"
+# The printk ring with the kernel's own snprintf (renamed as above).
+unit printk_ringbuffer "kernel/printk_ringbuffer.c kernel/lib/vsprintf.c" \
+	"-Dvsnprintf=k_vsnprintf -Dsnprintf=k_snprintf" "-D__KERNEL__"
 # The kernel's headers, with shim/kernel/sched.h for `current`.
 unit fdtable	kernel/fdtable.c "" "-D__KERNEL__"
 # ext2 on images made by mke2fs, checked by e2fsck; the kernel's own flags.
