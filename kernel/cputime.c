@@ -48,6 +48,8 @@ void account_process_tick(struct task_struct *p, bool user_tick)
 		account_system_time(p, TICK_NSEC);
 	else
 		account_idle_time(TICK_NSEC);
+	if (!is_idle_task(p))
+		itimer_tick(p, user_tick);	/* ITIMER_VIRTUAL, ITIMER_PROF */
 }
 
 static struct __kernel_old_timeval ns_to_timeval(u64 ns)

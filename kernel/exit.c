@@ -71,6 +71,7 @@ __noreturn void do_exit(int code)
 		put_user(0, tsk->clear_child_tid);
 		tsk->clear_child_tid = NULL;
 	}
+	itimer_exit_task(tsk);
 	exit_mm(tsk);
 	vfork_release(tsk);
 	if (tsk->files) {

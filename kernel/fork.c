@@ -107,6 +107,7 @@ static struct task_struct *alloc_task(void)
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->run_list);
 	init_waitqueue_head(&p->wait_chldexit);
+	itimer_init_task(p);		/* a child has no timers */
 	p->start_time = ktime_get_ns();
 	return p;
 }

@@ -13,6 +13,8 @@
 #include "kernel/ptrace.h"
 #include "kernel/resource.h"
 #include "kernel/signal.h"
+#include "kernel/timer.h"
+#include "kernel/itimer.h"
 
 #define TASK_RUNNING		0
 #define TASK_INTERRUPTIBLE	1
@@ -79,6 +81,8 @@ struct task_struct {
 	u64 start_time;			/* ns since boot */
 	u64 utime, stime;		/* CPU time in ns, a tick at a time (cputime.c) */
 	u64 cutime, cstime;		/* of the children reaped, with theirs */
+	struct timer_list real_timer;	/* ITIMER_REAL (itimer.c) */
+	struct itimer_state it[3];	/* ITIMER_REAL's period; the CPU-time timers */
 	u64 sum_exec_runtime;		/* ns on the CPU, exact: the CPU-time clocks */
 	u64 exec_start;			/* when it last got the CPU (ktime_get_ns) */
 	struct file *trace_file;	/* prctl PR_TEACHOS_TRACE: system calls reported there (strace.c) */

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/select.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "errname.h"
@@ -295,6 +297,104 @@ static void test_stop(void)
 	close(fds[1]);
 }
 
+static volatile sig_atomic_t alarms;
+static void on_alarm(int s) { (void)s; alarms++; }
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* Burn CPU until sig's handler ran (or 10 s passed); did it? */
+static int burn_until_alarm(void)
+{
+	long long end = mono_ms() + 10000;
+	volatile unsigned long x = 0;
+
+	while (!alarms && mono_ms() < end)
+		x++;
+	return alarms > 0;
+}
+
+static void show_itimer(const char *what, int which)
+{
+	struct itimerval v;
+
+	show(what, getitimer(which, &v));
+	printf("  value %s, interval %ld.%06ld\n",
+	       v.it_value.tv_sec || v.it_value.tv_usec ? "running" : "0",
+	       (long)v.it_interval.tv_sec, (long)v.it_interval.tv_usec);
+}
+
+/* alarm, setitimer and getitimer: SIGALRM, SIGVTALRM, SIGPROF. */
+static void test_timers(void)
+{
+	struct itimerval v, old;
+	sigset_t empty;
+	pid_t pid;
+	int st;
+
+	printf("-- interval timers\n");
+	set_handler(SIGALRM, on_alarm, 0);
+	set_handler(SIGVTALRM, on_alarm, 0);
+	set_handler(SIGPROF, on_alarm, 0);
+	sigemptyset(&empty);
+	printf("alarm(0) with none set: %u\n", alarm(0));
+	printf("alarm(10): %u\n", alarm(10));
+	printf("alarm(20) returns what was left of 10 s: %u\n", alarm(20));
+	printf("alarm(0) returns what was left of 20 s: %u\n", alarm(0));
+
+	alarms = 0;
+	alarm(1);
+	st = pause();
+	printf("pause until alarm(1): %d %s, handler ran %d time(s)\n", st, errname(errno),
+	       (int)alarms);
+
+	memset(&v, 0, sizeof(v));
+	v.it_value.tv_usec = 300000;
+	v.it_interval.tv_usec = 50000;
+	show("setitimer(ITIMER_REAL, 300 ms, every 50 ms)", setitimer(ITIMER_REAL, &v, NULL));
+	show_itimer("getitimer(ITIMER_REAL)", ITIMER_REAL);
+	pid = fork();
+	if (pid == 0) {
+		show_itimer("child: getitimer(ITIMER_REAL) (fork does not copy timers)", ITIMER_REAL);
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	alarms = 0;
+	while (alarms < 3)
+		sigsuspend(&empty);
+	printf("three periodic SIGALRMs: yes\n");
+	show("setitimer(ITIMER_REAL, NULL, &old) disarms", setitimer(ITIMER_REAL, NULL, &old));
+	printf("  old interval %ld.%06ld\n", (long)old.it_interval.tv_sec,
+	       (long)old.it_interval.tv_usec);
+	show_itimer("getitimer(ITIMER_REAL)", ITIMER_REAL);
+
+	memset(&v, 0, sizeof(v));
+	v.it_value.tv_usec = 50000;
+	alarms = 0;
+	show("setitimer(ITIMER_VIRTUAL, 50 ms)", setitimer(ITIMER_VIRTUAL, &v, NULL));
+	printf("SIGVTALRM after burning CPU: %s\n", yesno(burn_until_alarm()));
+	alarms = 0;
+	show("setitimer(ITIMER_PROF, 50 ms)", setitimer(ITIMER_PROF, &v, NULL));
+	printf("SIGPROF after burning CPU: %s\n", yesno(burn_until_alarm()));
+	show_itimer("getitimer(ITIMER_PROF) after it fired", ITIMER_PROF);
+
+	v.it_value.tv_usec = 1000000;
+	show("setitimer with tv_usec 1000000", setitimer(ITIMER_REAL, &v, NULL));
+	v.it_value.tv_usec = 0;
+	v.it_value.tv_sec = -1;
+	show("setitimer with a negative time", setitimer(ITIMER_REAL, &v, NULL));
+	show("setitimer(3, ...)", setitimer(3, &v, NULL));
+	show("getitimer(ITIMER_REAL, bad address)", getitimer(ITIMER_REAL, (void *)8));
+	signal(SIGALRM, SIG_DFL);
+	signal(SIGVTALRM, SIG_DFL);
+	signal(SIGPROF, SIG_DFL);
+}
+
 static void test_children(void)
 {
 	int fds[2], st;
@@ -435,6 +535,7 @@ int main(int argc, char **argv)
 	test_restart();
 	test_wait_masks();
 	test_stop();
+	test_timers();
 	test_children();
 	test_groups();
 	test_exec(argv[0]);
