@@ -11,6 +11,7 @@
 #include "kernel/fdtable.h"
 #include "kernel/kernel_stat.h"
 #include "kernel/sched.h"
+#include "kernel/loadavg.h"
 #include "kernel/timer.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
@@ -27,7 +28,7 @@
 
 /* What an inode is: ino = pid << 8 | type (0 for the files of /proc itself). */
 enum proc_type {
-	PROC_ROOT = 1, PROC_SELF, PROC_MEMINFO, PROC_UPTIME, PROC_MOUNTS, PROC_STAT,
+	PROC_ROOT = 1, PROC_SELF, PROC_MEMINFO, PROC_UPTIME, PROC_MOUNTS, PROC_STAT, PROC_LOADAVG,
 	PROC_PID_DIR, PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_CMDLINE, PROC_PID_COMM,
 	PROC_PID_EXE, PROC_PID_FD_DIR, PROC_PID_FD, PROC_NET_DIR, PROC_NET_DEV, PROC_NET_TCP, PROC_NET_UDP, PROC_NET_ARP,
 };
@@ -40,7 +41,7 @@ struct proc_entry {
 static const struct proc_entry root_entries[] = {
 	{ "self", PROC_SELF }, { "meminfo", PROC_MEMINFO },
 	{ "uptime", PROC_UPTIME }, { "mounts", PROC_MOUNTS }, { "net", PROC_NET_DIR },
-	{ "stat", PROC_STAT },
+	{ "stat", PROC_STAT }, { "loadavg", PROC_LOADAVG },
 };
 
 static const struct proc_entry net_entries[] = {
@@ -509,6 +510,20 @@ static void show_uptime(struct proc_buf *b)
 		  idle % NSEC_PER_SEC / 10000000);
 }
 
+/* /proc/loadavg: the three averages, runnable/all tasks, the newest pid. */
+static void show_loadavg(struct proc_buf *b)
+{
+	struct task_struct *t;
+	int i, all = 0;
+
+	for (i = 0; i < 3; i++)
+		pb_printf(b, "%lu.%02lu ", LOAD_INT(avenrun[i]), LOAD_FRAC(avenrun[i]));
+	list_for_each_entry(t, &task_list, tasks)
+		if (!is_idle_task(t) && !t->exit_state)
+			all++;
+	pb_printf(b, "%u/%d %d\n", nr_running(), all, last_pid);
+}
+
 static int proc_generate(struct inode *inode, struct proc_buf *b)
 {
 	struct task_struct *t = NULL;
@@ -527,6 +542,9 @@ static int proc_generate(struct inode *inode, struct proc_buf *b)
 		break;
 	case PROC_STAT:
 		show_proc_stat(b);
+		break;
+	case PROC_LOADAVG:
+		show_loadavg(b);
 		break;
 	case PROC_MOUNTS:
 		show_mounts(b);

@@ -99,6 +99,19 @@ void wake_up_state(struct task_struct *t, long states)
 	local_irq_restore(flags);
 }
 
+/* Runnable tasks, the one running included (the load average counts them). */
+unsigned int nr_running(void)
+{
+	unsigned long flags = local_irq_save();
+	struct task_struct *t;
+	unsigned int n = 0;
+
+	list_for_each_entry(t, &runqueue, run_list)
+		n++;
+	local_irq_restore(flags);
+	return n;
+}
+
 /* Called by the timer interrupt on every tick. */
 void scheduler_tick(void)
 {
@@ -249,15 +262,16 @@ struct task_struct *find_task_by_pid(pid_t pid)
 }
 
 /* The next free pid after the last one handed out, wrapping as Linux. */
+pid_t last_pid;		/* the newest pid (/proc/loadavg) */
+
 pid_t alloc_pid(void)
 {
-	static pid_t last;
 	int tries;
 
 	for (tries = 0; tries < PID_MAX; tries++) {
-		last = last + 1 >= PID_MAX ? 1 : last + 1;
-		if (!find_task_by_pid(last))
-			return last;
+		last_pid = last_pid + 1 >= PID_MAX ? 1 : last_pid + 1;
+		if (!find_task_by_pid(last_pid))
+			return last_pid;
 	}
 	return -1;
 }

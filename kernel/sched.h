@@ -94,11 +94,13 @@ extern struct task_struct *init_task_ptr;	/* pid 1, once it exists */
 void sched_init(void);
 void schedule(void);
 void scheduler_tick(void);
+unsigned int nr_running(void);
 void wake_up_process(struct task_struct *t);
 void wake_up_state(struct task_struct *t, long states);
 void sched_add_task(struct task_struct *t);
 struct task_struct *find_task_by_pid(pid_t pid);
 pid_t alloc_pid(void);
+extern pid_t last_pid;
 void exit_to_user_mode(struct pt_regs *regs);
 struct pt_regs *task_pt_regs(struct task_struct *t);
 long schedule_timeout(long ns);

@@ -6,6 +6,7 @@
 #include "kernel/kernel.h"
 #include "kernel/errno.h"
 #include "kernel/sched.h"
+#include "kernel/loadavg.h"
 #include "kernel/uaccess.h"
 #include "kernel/x86.h"
 #include "kernel/sys.h"
@@ -200,9 +201,12 @@ long sys_sysinfo(struct sysinfo __user *info)
 {
 	struct sysinfo si;
 	struct task_struct *t;
+	int i;
 
 	memset(&si, 0, sizeof(si));
 	si.uptime = ktime_get_ns() / NSEC_PER_SEC;
+	for (i = 0; i < 3; i++)	/* SI_LOAD_SHIFT (16) fraction bits, where avenrun has 11 */
+		si.loads[i] = avenrun[i] << (16 - FSHIFT);
 	si.totalram = totalram_pages();
 	si.freeram = nr_free_pages();
 	si.mem_unit = PAGE_SIZE;

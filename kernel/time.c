@@ -9,6 +9,7 @@
 #include "kernel/irq.h"
 #include "kernel/kernel_stat.h"
 #include "kernel/timer.h"
+#include "kernel/loadavg.h"
 #include "kernel/sched.h"
 #include "kernel/x86.h"
 #include "drivers/pit.h"
@@ -91,7 +92,8 @@ void run_timers(void)
 
 /*
  * Every tick: the time, the CPU time of whoever was interrupted (user or
- * kernel mode, as the saved CS says), due timers, the time slice.
+ * kernel mode, as the saved CS says), due timers, the load average every
+ * 5 s, the time slice.
  * Linux: tick_periodic() -> update_process_times().
  */
 static void timer_interrupt(int irq)
@@ -99,6 +101,7 @@ static void timer_interrupt(int irq)
 	jiffies++;
 	account_process_tick(current, user_mode(get_irq_regs()));
 	run_timers();
+	calc_global_load_tick();
 	scheduler_tick();
 }
 

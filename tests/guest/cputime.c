@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/sysinfo.h>
 #include <sys/times.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -393,6 +394,41 @@ static void test_proc_stat(void)
 	fact("processes grew by the fork", v[0] > forks0, "%llu then %llu", forks0, v[0]);
 }
 
+/*
+ * The load average: /proc/loadavg's format, and a task that keeps the CPU
+ * busy for 6 s (at least one 5 s sample) lifts the 1-minute average.
+ */
+static void test_loadavg(void)
+{
+	double l1, l5, l15, after;
+	int running, all, last, n;
+	long long start;
+	struct sysinfo si;
+	char line[128];
+	FILE *f;
+
+	printf("-- load average\n");
+	f = fopen("/proc/loadavg", "r");
+	n = f && fgets(line, sizeof(line), f) ?
+		sscanf(line, "%lf %lf %lf %d/%d %d", &l1, &l5, &l15, &running, &all, &last) : 0;
+	if (f)
+		fclose(f);
+	fact("/proc/loadavg has three averages, running/all and the newest pid",
+	     n == 6 && running >= 1 && all >= running && last > 0, "%s", n ? line : "unreadable");
+	start = clock_ns(CLOCK_MONOTONIC);
+	do
+		burn(BURN_MS);
+	while (clock_ns(CLOCK_MONOTONIC) - start < 6000 * MS);
+	f = fopen("/proc/loadavg", "r");
+	n = f && fscanf(f, "%lf", &after) == 1;
+	if (f)
+		fclose(f);
+	fact("the 1-minute average is above 0 after 6 s of burning", n && after > 0.0,
+	     "%.2f", after);
+	fact("sysinfo's loads[0] agrees", sysinfo(&si) == 0 && si.loads[0] > 0,
+	     "%lu", si.loads[0]);
+}
+
 int main(void)
 {
 	long long start = clock_ns(CLOCK_MONOTONIC);
@@ -404,5 +440,6 @@ int main(void)
 	test_clocks();
 	test_proc_pid_stat(start);
 	test_proc_stat();
+	test_loadavg();
 	return 0;
 }
