@@ -1,11 +1,16 @@
 /*
- * The physical frame allocator: a bitmap, first fit.  The lowest free
- * frames are handed out first, so freed memory is used again at once, as
- * Linux prefers recently freed ("hot") pages.  (Marching on through all
- * of RAM instead, next fit, made every 32nd fork take 6 ms under QEMU:
- * the first write to each fresh 2 MiB of guest memory costs the host a
- * huge page.)  Simple and easy to check; Linux uses a buddy allocator
- * (mm/page_alloc.c), which this kernel does not need yet.
+ * The physical frame allocator: a bitmap with next-fit search.
+ * Simple and easy to check, O(frames) in the worst case; Linux uses a
+ * buddy allocator (mm/page_alloc.c), which this kernel does not need yet.
+ *
+ * Next fit walks on through all of RAM, so under QEMU about every 32nd
+ * fork lands on guest memory never touched before, and that first write
+ * costs the host a fresh huge page (~6 ms under TCG; then never again).
+ * First fit (reuse the lowest, just-freed frames) removes that, but was
+ * measured slower for exec and small file I/O under TCG (make bench:
+ * fs_read_4k 280 -> 60-80 MB/s; probably because TCG must drop its
+ * translated code for a frame that held a program's text when that
+ * frame is written again), so next fit stays.
  */
 #include "kernel/mm/frame_pool.h"
 
@@ -50,8 +55,6 @@ void frame_pool_free_range(struct frame_pool *pool, unsigned long start,
 
 	if (last > pool->nr_frames)
 		last = pool->nr_frames;
-	if (pfn < last && pfn < pool->hint)
-		pool->hint = pfn;
 	for (; pfn < last; pfn++) {
 		if (test_bit(pool->bitmap, pfn)) {
 			clear_bit(pool->bitmap, pfn);
@@ -114,8 +117,7 @@ static unsigned long next_free(const struct frame_pool *pool, unsigned long pfn)
 /*
  * First fit of nr free frames, aligned, in [from, to).  The search jumps
  * from free frame to free frame a bitmap word at a time: checking bit by
- * bit, a fork on a fragmented pool could scan tens of thousands of bits
- * (every 32nd fork took 6 ms under TCG).
+ * bit, a fork on a fragmented pool could scan tens of thousands of bits.
  */
 static long search(struct frame_pool *pool, unsigned long from,
 		   unsigned long to, unsigned long nr, unsigned long align)
@@ -142,11 +144,13 @@ long frame_pool_alloc(struct frame_pool *pool, unsigned long nr,
 		return -1;
 	pfn = search(pool, pool->hint, pool->nr_frames, nr, align);
 	if (pfn < 0)
+		pfn = search(pool, 0, pool->nr_frames, nr, align);
+	if (pfn < 0)
 		return -1;
 	for (i = 0; i < nr; i++)
 		set_bit(pool->bitmap, pfn + i);
 	pool->nr_free -= nr;
-	pool->hint = next_free(pool, pool->hint);
+	pool->hint = pfn + nr;
 	return pfn;
 }
 
@@ -163,8 +167,6 @@ bool frame_pool_free(struct frame_pool *pool, unsigned long pfn,
 	for (i = 0; i < nr; i++)
 		clear_bit(pool->bitmap, pfn + i);
 	pool->nr_free += nr;
-	if (pfn < pool->hint)
-		pool->hint = pfn;
 	return true;
 }
 

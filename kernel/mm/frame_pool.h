@@ -17,7 +17,7 @@ struct frame_pool {
 	unsigned long *bitmap;
 	unsigned long nr_frames;	/* frames 0 .. nr_frames-1 */
 	unsigned long nr_free;
-	unsigned long hint;		/* every frame below it is in use */
+	unsigned long hint;		/* next-fit: where the last search ended */
 };
 
 /* The bitmap needs this many bytes for nr_frames frames. */
@@ -34,7 +34,7 @@ void frame_pool_free_range(struct frame_pool *pool, unsigned long start,
 /* Mark every frame touching [start, end) in use. */
 void frame_pool_reserve_range(struct frame_pool *pool, unsigned long start,
 			      unsigned long end);
-/* The lowest nr contiguous free frames aligned to align frames; -1 if none. */
+/* Find nr contiguous free frames aligned to align frames; -1 if none. */
 long frame_pool_alloc(struct frame_pool *pool, unsigned long nr,
 		      unsigned long align);
 /* Returns false if any of the frames was already free (a double free). */

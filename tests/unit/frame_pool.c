@@ -152,11 +152,11 @@ static void alloc_contiguous_aligned(void)
 	frame_pool_free_range(pool, 0, 64 * FRAME);
 	frame_pool_reserve_range(pool, 5 * FRAME, 6 * FRAME);
 	EXPECT_EQ(frame_pool_alloc(pool, 8, 8), 8);	/* 0..7 holds frame 5 */
-	EXPECT_EQ(frame_pool_alloc(pool, 4, 4), 0);	/* 0..3 is free: lowest first */
-	EXPECT_EQ(frame_pool_alloc(pool, 16, 16), 16);
-	EXPECT_EQ(frame_pool_alloc(pool, 3, 1), 32);	/* 4 and 6..7 are too short */
+	EXPECT_EQ(frame_pool_alloc(pool, 4, 4), 16);
+	EXPECT_EQ(frame_pool_alloc(pool, 16, 16), 32);
+	EXPECT_EQ(frame_pool_alloc(pool, 3, 1), 48);
 	/* Not a power of two, and the run must start on a multiple of 6. */
-	EXPECT_EQ(frame_pool_alloc(pool, 2, 6), 6);
+	EXPECT_EQ(frame_pool_alloc(pool, 2, 6), 54);
 	EXPECT_EQ(pool->nr_free, 64 - 1 - 8 - 4 - 16 - 3 - 2);
 	EXPECT_EQ(recount_free(), pool->nr_free);
 }
@@ -209,7 +209,7 @@ static void double_free(void)
 }
 
 /* The search starts where the last one ended and wraps around. */
-static void lowest_first(void)
+static void next_fit_wraparound(void)
 {
 	int i;
 
@@ -218,28 +218,28 @@ static void lowest_first(void)
 	for (i = 0; i < 6; i++)
 		EXPECT_EQ(frame_pool_alloc(pool, 1, 1), i);
 	EXPECT(frame_pool_free(pool, 1, 1));
-	EXPECT_EQ(frame_pool_alloc(pool, 1, 1), 1);	/* the freed one, at once */
-	EXPECT_EQ(frame_pool_alloc(pool, 1, 1), 6);
+	EXPECT_EQ(frame_pool_alloc(pool, 1, 1), 6);	/* not 1: next fit */
 	EXPECT_EQ(frame_pool_alloc(pool, 1, 1), 7);
+	EXPECT_EQ(frame_pool_alloc(pool, 1, 1), 1);	/* wrapped */
 	EXPECT_EQ(frame_pool_alloc(pool, 1, 1), -1);
 	EXPECT_EQ(pool->nr_free, 0);
 
-	/* A run that does not fit at the lowest free frame is found above it. */
-	EXPECT(frame_pool_free(pool, 3, 1));
+	/* A run that only fits below the hint is still found. */
 	EXPECT(frame_pool_free(pool, 6, 2));
-	EXPECT_EQ(frame_pool_alloc(pool, 2, 2), 6);
-	EXPECT_EQ(frame_pool_alloc(pool, 1, 1), 3);
+	EXPECT_EQ(frame_pool_alloc(pool, 1, 1), 6);	/* the hint is now 7 */
 	EXPECT(frame_pool_free(pool, 2, 2));
 	EXPECT_EQ(frame_pool_alloc(pool, 2, 2), 2);
 }
 
 /*
- * The model: one bool per frame.  Allocation must return the lowest
- * aligned free run.
+ * The model: one bool per frame and the next-fit hint.  Allocation must
+ * return the lowest aligned free run at or after the hint, else the
+ * lowest one from frame 0.
  */
 #define MODEL_FRAMES	300	/* not a multiple of 64: the last word is partial */
 
 static bool model[MODEL_FRAMES];	/* true: in use */
+static unsigned long model_hint;
 
 static long model_find(unsigned long from, unsigned long nr, unsigned long align)
 {
@@ -257,13 +257,16 @@ static long model_find(unsigned long from, unsigned long nr, unsigned long align
 
 static long model_alloc(unsigned long nr, unsigned long align)
 {
-	long pfn = model_find(0, nr, align);
+	long pfn = model_find(model_hint, nr, align);
 	unsigned long i;
 
+	if (pfn < 0)
+		pfn = model_find(0, nr, align);
 	if (pfn < 0)
 		return -1;
 	for (i = 0; i < nr; i++)
 		model[pfn + i] = true;
+	model_hint = pfn + nr;
 	return pfn;
 }
 
@@ -304,6 +307,7 @@ static void random_ops_match_model(void)
 	new_pool(MODEL_FRAMES);
 	unit_srand(12345);
 	memset(model, 1, sizeof(model));
+	model_hint = 0;
 	for (step = 0; step < 20000; step++) {
 		unsigned long op = unit_rand_below(10);
 
@@ -352,7 +356,7 @@ int main(void)
 	RUN(alloc_contiguous_aligned);
 	RUN(exhaustion);
 	RUN(double_free);
-	RUN(lowest_first);
+	RUN(next_fit_wraparound);
 	RUN(random_ops_match_model);
 	free_pool();
 	return unit_exit_status();
