@@ -88,6 +88,29 @@ def result_of(line):
 	return m.group(1) if m else None
 
 
+BOOT_DONE = "kernel entry to first user instruction:"
+
+
+def guest_segments(lines, kernel_line):
+	"""The guest's output after the boot, split per program by the
+	runner's result lines: {path: (its lines, its result line)}.  Lines
+	matching kernel_line (the kernel's own reports, e.g. of a fault,
+	which Linux writes to its log and not to the program's output) are
+	left out."""
+	start = [i for i, line in enumerate(lines) if BOOT_DONE in line]
+	if not start:
+		return {}
+	segs, cur = {}, []
+	for line in lines[start[0] + 1:]:
+		path = result_of(line)
+		if path:
+			segs[path] = (cur, line)
+			cur = []
+		elif not kernel_line.match(line):
+			cur.append(line)
+	return segs
+
+
 def run_host(argv, executable, cwd=None):
 	"""Run a binary natively with init's environment; return its lines."""
 	r = subprocess.run(argv, executable=executable, env=INIT_ENV, cwd=cwd,

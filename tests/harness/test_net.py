@@ -57,7 +57,6 @@ import qemu  # noqa: E402
 import test_boot as tb  # noqa: E402  (PASS/FAIL reporting, host runs)
 
 LOOPBACK_PROGS = ["/tests/net_tcp", "/tests/net_udp"]
-BOOT_DONE = "kernel entry to first user instruction:"
 # Lines the kernel may print in the middle of a program's output.
 KERNEL_LINE = re.compile(r"^(\S+\[\d+\]: (segfault at |system call )|traps: |netem: )")
 PANIC = re.compile(r"Kernel panic|panic:|Oops|BUG:|general protection fault in kernel|"
@@ -134,22 +133,6 @@ def kill_group(proc):
 
 # --- loopback: guest programs against the host ------------------------------
 
-def guest_segments(lines):
-	"""The guest's lines per program: {path: (lines, result line)}."""
-	start = [i for i, line in enumerate(lines) if BOOT_DONE in line]
-	if not start:
-		return {}
-	segs, cur = {}, []
-	for line in lines[start[0] + 1:]:
-		path = tb.result_of(line)
-		if path:
-			segs[path] = (cur, line)
-			cur = []
-		elif not KERNEL_LINE.match(line):
-			cur.append(line)
-	return segs
-
-
 def test_loopback(tmp, timeout):
 	iso = os.path.join(tmp, "loopback.iso")
 	try:
@@ -165,7 +148,7 @@ def test_loopback(tmp, timeout):
 	output, code, elapsed = qemu.boot(iso, timeout)
 	lines = tb.serial_lines(output)
 	tb.boot_checks("net/loopback", output, code, elapsed, timeout)
-	segs = guest_segments(lines)
+	segs = tb.guest_segments(lines, KERNEL_LINE)
 	for path in LOOPBACK_PROGS:
 		name = "net/loopback" + path
 		hcode, want, hsecs = host[path]

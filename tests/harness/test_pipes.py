@@ -26,26 +26,9 @@ import qemu  # noqa: E402
 import test_boot as tb  # noqa: E402  (PASS/FAIL reporting, host runs)
 
 PROGS = ["/tests/pipes", "/tests/poll", "/tests/signals", "/tests/procs", "/tests/cputime"]
-BOOT_DONE = "kernel entry to first user instruction:"
 # The kernel's one-line report of a fatal user fault ("procs[36]: segfault
 # at 0 ..."); Linux prints it to its log too, not to the program's output.
 KERNEL_FAULT = re.compile(r"^(\S+\[\d+\]: segfault at |traps: \S+\[\d+\] )")
-
-
-def guest_segments(lines):
-	"""Split the guest's lines per program: {path: (lines, result line)}."""
-	start = [i for i, line in enumerate(lines) if BOOT_DONE in line]
-	if not start:
-		return {}
-	segs, cur = {}, []
-	for line in lines[start[0] + 1:]:
-		path = tb.result_of(line)
-		if path:
-			segs[path] = (cur, line)
-			cur = []
-		elif not KERNEL_FAULT.match(line):
-			cur.append(line)
-	return segs
 
 
 def check_program(path, segs):
@@ -79,7 +62,7 @@ def test_pipes(tmp, timeout):
 	output, code, elapsed = qemu.boot(iso, timeout)
 	lines = tb.serial_lines(output)
 	tb.boot_checks("pipes", output, code, elapsed, timeout)
-	segs = guest_segments(lines)
+	segs = tb.guest_segments(lines, KERNEL_FAULT)
 	for path in PROGS:
 		check_program(path, segs)
 	if "runner: done" in lines:
