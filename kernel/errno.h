@@ -73,6 +73,7 @@
 /* Kernel-internal: never seen by user space. */
 #define ERESTARTSYS	512	/* restart if the handler has SA_RESTART */
 #define ERESTARTNOHAND	514	/* restart only if no handler ran */
+#define ERESTART_RESTARTBLOCK 516	/* go on through restart_syscall if no handler ran */
 
 #define MAX_ERRNO	4095
 #define IS_ERR_VALUE(x)	((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)

@@ -41,6 +41,8 @@ struct files_struct;
 struct fs_struct;
 struct file;
 
+struct timespec;
+
 struct task_struct {
 	struct thread_struct thread;
 	volatile long state;
@@ -68,6 +70,13 @@ struct task_struct {
 	u64 pending;			/* signals sent, not yet delivered */
 	u64 saved_sigmask;		/* rt_sigsuspend: the mask to restore */
 	bool restore_sigmask;
+	/* How restart_syscall goes on with an interrupted sleep (Linux's restart_block). */
+	struct restart_block {
+		long (*fn)(struct restart_block *rb);
+		int clockid;
+		u64 deadline;			/* ns on that clock */
+		struct timespec __user *rmtp;
+	} restart_block;
 	struct k_sigaction sighand[32];	/* what each standard signal does */
 	pid_t pgid;			/* process group */
 	pid_t sid;			/* session */

@@ -15,6 +15,7 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/uaccess.h"
+#include "kernel/unistd.h"
 #include "kernel/x86.h"
 
 #define SIG_BLOCK	0
@@ -315,13 +316,14 @@ static void handle_restart(struct pt_regs *regs, struct k_sigaction *ka)
 	long ret = regs->ax;
 
 	if (regs->vector != (unsigned long)-1 ||
-	    (ret != -ERESTARTSYS && ret != -ERESTARTNOHAND))
+	    (ret != -ERESTARTSYS && ret != -ERESTARTNOHAND && ret != -ERESTART_RESTARTBLOCK))
 		return;
-	if (ka && (ret == -ERESTARTNOHAND || !(ka->flags & SA_RESTART))) {
+	if (ka && (ret != -ERESTARTSYS || !(ka->flags & SA_RESTART))) {
 		regs->ax = -EINTR;
 		return;
 	}
-	regs->ax = regs->orig_ax;	/* run the same call again */
+	/* Run the same call again, or restart_syscall to go on where it was. */
+	regs->ax = ret == -ERESTART_RESTARTBLOCK ? __NR_restart_syscall : regs->orig_ax;
 	regs->ip -= 2;			/* the syscall instruction is 2 bytes */
 }
 

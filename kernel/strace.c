@@ -1524,6 +1524,7 @@ static const struct syscall_format syscall_formats[NR_syscalls] = {
 	SC(getrusage, A_RUSAGE_WHO, A_RUSAGE_OUT),
 	SC(times, A_TMS_OUT),
 	SC(alarm, A_INT),
+	SC(restart_syscall),
 	SC(getitimer, A_INT, A_PTR),
 	SC(setitimer, A_INT, A_PTR, A_PTR),
 	SC(sched_yield),

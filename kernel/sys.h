@@ -42,6 +42,7 @@ long sys_clock_getres(int which, struct timespec __user *tp);
 long sys_gettimeofday(void __user *tv, void __user *tz);
 long sys_time(long __user *tloc);
 long sys_nanosleep(const struct timespec __user *rqtp, struct timespec __user *rmtp);
+long sys_restart_syscall(void);
 long sys_clock_nanosleep(int which, int flags, const struct timespec __user *rqtp,
 			 struct timespec __user *rmtp);
 long sys_getrandom(void __user *buf, size_t count, unsigned int flags);

@@ -120,6 +120,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	SYSCALL(__NR_getrusage, sys_getrusage),
 	SYSCALL(__NR_times, sys_times),
 	SYSCALL(__NR_alarm, sys_alarm),
+	SYSCALL(__NR_restart_syscall, sys_restart_syscall),
 	SYSCALL(__NR_getitimer, sys_getitimer),
 	SYSCALL(__NR_setitimer, sys_setitimer),
 	SYSCALL(__NR_socket, sys_socket),

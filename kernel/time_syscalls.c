@@ -116,23 +116,54 @@ long sys_time(long __user *tloc)
 	return t;
 }
 
-/* Sleep until the clock reads `deadline`; -EINTR if a signal comes first. */
-static long sleep_until(int which, u64 deadline, struct timespec __user *rmtp)
+static long nanosleep_restart(struct restart_block *rb);
+
+/*
+ * Sleep until the clock reads `deadline`.  A signal ends the sleep; if
+ * no handler runs for it (it was ignored, or it stopped us and we were
+ * continued), the sleep goes on to the same deadline: restart_syscall
+ * calls nanosleep_restart (Linux's restart_block).  An absolute sleep
+ * (rmtp NULL) simply starts again.  With a handler: EINTR, and rmtp
+ * says how much was left.
+ */
+static long sleep_until(int which, u64 deadline, struct timespec __user *rmtp, bool relative)
 {
+	struct restart_block *rb = &current->restart_block;
 	u64 now = 0;
 
 	for (;;) {
 		clock_ns(which, &now);
 		if (now >= deadline)
 			return 0;
-		if (signal_pending(current)) {
-			if (rmtp)
-				put_timespec(deadline - now, rmtp);
-			return -EINTR;
-		}
+		if (signal_pending(current))
+			break;
 		set_current_state(TASK_INTERRUPTIBLE);
 		schedule_timeout(deadline - now);
 	}
+	if (!relative)
+		return -ERESTARTNOHAND;
+	if (rmtp && put_timespec(deadline - now, rmtp))
+		return -EFAULT;
+	rb->fn = nanosleep_restart;
+	rb->clockid = which;
+	rb->deadline = deadline;
+	rb->rmtp = rmtp;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long nanosleep_restart(struct restart_block *rb)
+{
+	return sleep_until(rb->clockid, rb->deadline, rb->rmtp, true);
+}
+
+/* restart_syscall(2): what handle_restart runs instead of an interrupted sleep. */
+long sys_restart_syscall(void)
+{
+	struct restart_block *rb = &current->restart_block;
+	long (*fn)(struct restart_block *rb) = rb->fn;
+
+	rb->fn = NULL;
+	return fn ? fn(rb) : -EINTR;
 }
 
 static long do_nanosleep(int which, int flags, const struct timespec __user *rqtp,
@@ -150,8 +181,8 @@ static long do_nanosleep(int which, int flags, const struct timespec __user *rqt
 		return -EINVAL;
 	req = (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 	if (flags & TIMER_ABSTIME)
-		return sleep_until(which, req, NULL);
-	return sleep_until(which, now + req, rmtp);
+		return sleep_until(which, req, NULL, false);
+	return sleep_until(which, now + req, rmtp, true);
 }
 
 long sys_nanosleep(const struct timespec __user *rqtp, struct timespec __user *rmtp)

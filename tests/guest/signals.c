@@ -222,6 +222,7 @@ static void show_wait(const char *what, pid_t r, int st)
 		show_status(what, st);
 }
 
+static long long mono_ms(void);
 static volatile sig_atomic_t conts;
 static void on_cont(int s) { (void)s; conts++; }
 
@@ -277,6 +278,25 @@ static void test_stop(void)
 	kill(pid, SIGKILL);
 	r = waitpid(pid, &st, 0);
 	show_wait("SIGKILL while stopped", r, st);
+
+	/* A sleep across a stop and a continue goes on to its end (restart_syscall). */
+	pid = fork();
+	if (pid == 0) {
+		struct timespec req = { 1, 0 }, rem = { 9, 9 };
+		long long t0 = mono_ms();
+
+		r = nanosleep(&req, &rem);
+		printf("child: nanosleep across stop and continue: %d, slept the whole second: %s\n",
+		       (int)r, yesno(mono_ms() - t0 >= 990));
+		_exit(0);
+	}
+	usleep(100000);
+	kill(pid, SIGSTOP);
+	r = waitpid(pid, &st, WUNTRACED);
+	show_wait("sleeping child", r, st);
+	kill(pid, SIGCONT);
+	r = waitpid(pid, &st, 0);
+	show_wait("sleeping child", r, st);
 
 	/* A new session: an orphaned process group, which SIGTSTP does not stop. */
 	pid = fork();
